@@ -1,0 +1,119 @@
+//! ingroup: compiles a course folder into a self-contained static training site.
+//!
+//! The pipeline runs one way: [`load`] → [`resolve`] → [`render`] → [`write`].
+//! `check` stops after resolve; `build` runs all four.
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod resolve;
+pub mod write;
+
+use diagnostics::{Diagnostics, Pos};
+use render::{Renderer, Theme};
+use resolve::{Course, ResolveOptions};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub drafts: bool,
+    pub minify: bool,
+    /// HTML inserted before `</body>` of every page (the live-reload client of `serve`).
+    pub inject: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub warnings: usize,
+    pub elapsed_ms: u128,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the course has {} error(s)", .0.error_count())]
+    Content(Diagnostics),
+    #[error(transparent)]
+    Theme(#[from] render::theme::ThemeError),
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Loads and resolves the course: the model plus every problem found.
+pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let loaded = load::load(root, &mut diags);
+    let course = resolve::resolve(loaded, ResolveOptions { drafts }, &mut diags);
+    (course, diags)
+}
+
+/// Builds the site into `options.out`. On any error the previous output is left untouched.
+pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), BuildError> {
+    let started = Instant::now();
+    let (course, mut diags) = check(&options.root, options.drafts);
+    check_output_location(&options.root, &options.out, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildError::Content(diags));
+    }
+    let theme = Theme::load(&options.root, &course.config.theme)?;
+    let staging = write::Staging::new(&options.out)?;
+    match build_into(&course, &theme, &staging, options) {
+        Ok(pages) => {
+            staging.publish()?;
+            let report = BuildReport { pages, warnings: diags.warning_count(), elapsed_ms: started.elapsed().as_millis() };
+            Ok((report, diags))
+        }
+        Err(error) => {
+            staging.abandon();
+            Err(error)
+        }
+    }
+}
+
+fn build_into(course: &Course, theme: &Theme, staging: &write::Staging, options: &BuildOptions) -> Result<usize, BuildError> {
+    let assets = write::write_assets(staging, theme, &render::data::course_data_js(course))?;
+    write::write_media(staging, &course.media)?;
+    let renderer = Renderer::new(course, theme, &assets)?;
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |mut output: render::Output| {
+        if let Some(snippet) = &options.inject {
+            inject_before_body_end(&mut output.html, snippet);
+        }
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        write::write_page(staging, output, options.minify)
+    };
+    renderer.render_all(&sink).map_err(|e| match e {
+        render::RenderOrSink::Render(e) => BuildError::Render(e),
+        render::RenderOrSink::Sink(e) => BuildError::Write(e),
+    })?;
+    Ok(count.into_inner())
+}
+
+fn inject_before_body_end(html: &mut String, snippet: &str) {
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, snippet),
+        None => html.push_str(snippet),
+    }
+}
+
+/// The output folder must not be the course folder or hold the course's sources.
+fn check_output_location(root: &Path, out: &Path, diags: &mut Diagnostics) {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (absolute(root), absolute(out));
+    let sources = ["content", "quizzes", "themes"].map(|d| root.join(d));
+    let inside_sources = sources.iter().any(|s| out.starts_with(s));
+    if inside_sources || root.starts_with(&out) {
+        diags.error(
+            "course.yaml",
+            Pos::default(),
+            format!("the output folder {} would overwrite the course's sources", out.display()),
+            Some("choose an output folder outside content/, quizzes/ and themes/, e.g. --out public".to_string()),
+        );
+    }
+}

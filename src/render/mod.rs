@@ -1,0 +1,419 @@
+//! Stage 3: the resolved course becomes HTML pages through the theme's Tera templates.
+//!
+//! Invariant: rendering is a pure function of the resolved course and the theme. Everything
+//! that is the same on every page (course, module list, asset URLs) is serialised once into
+//! Tera's global context; a page's own context holds only that page.
+
+pub mod data;
+pub mod theme;
+mod views;
+
+use crate::markdown::{self, Directive, Linker, escape};
+use crate::resolve::{Course, Doc, Module, Page, Vignette};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::cell::RefCell;
+use tera::{Context, Tera};
+pub use theme::Theme;
+use views::*;
+pub use views::Assets;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template error in {template}: {message}")]
+    Template { template: String, message: String },
+}
+
+/// One output file: a path under the output folder and its HTML.
+pub struct Output {
+    pub path: String,
+    pub html: String,
+}
+
+pub struct Renderer<'a> {
+    course: &'a Course,
+    tera: Tera,
+}
+
+/// Templates every theme must have.
+const PAGE_TEMPLATES: [&str; 10] = ["home.html", "page.html", "vignette.html", "vignettes.html", "glossary.html", "references.html", "journal.html", "progress.html", "404.html", "base.html"];
+
+impl<'a> Renderer<'a> {
+    pub fn new(course: &'a Course, theme: &Theme, assets: &Assets) -> Result<Self, RenderError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        let templates: Vec<(&str, String)> = theme.templates().collect();
+        tera.add_raw_templates(templates.iter().map(|(n, c)| (*n, c.as_str()))).map_err(|e| template_error("theme", &e))?;
+        for name in PAGE_TEMPLATES {
+            if !tera.contains_template(name) {
+                return Err(RenderError::Template { template: name.to_string(), message: "the theme has no such template".to_string() });
+            }
+        }
+        let globals = tera.global_context();
+        globals.insert("course", &course_view(course));
+        globals.insert("modules", &course.modules.iter().map(ModuleView::new).collect::<Vec<_>>());
+        globals.insert("assets", assets);
+        Ok(Self { course, tera })
+    }
+
+    /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
+    pub fn render_all<E: Send>(&self, sink: &(dyn Fn(Output) -> Result<(), E> + Sync)) -> Result<(), RenderOrSink<E>> {
+        let pages: Vec<(&Module, usize)> = self.course.modules.iter().flat_map(|m| (0..m.pages.len()).map(move |i| (m, i))).collect();
+        pages.par_iter().try_for_each(|(module, index)| self.module_page(module, *index).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink)))?;
+        self.course.vignettes.par_iter().try_for_each(|v| self.vignette(v).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink)))?;
+        for output in self.fixed_pages().map_err(RenderOrSink::Render)? {
+            sink(output).map_err(RenderOrSink::Sink)?;
+        }
+        Ok(())
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, RenderError> {
+        self.tera.render(template, context).map_err(|e| template_error(template, &e))
+    }
+
+    fn base_context(kind: &str, title: &str, root: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("kind", kind);
+        context.insert("title", title);
+        context.insert("root", root);
+        context
+    }
+
+    pub fn module_page(&self, module: &Module, index: usize) -> Result<Output, RenderError> {
+        let page = &module.pages[index];
+        let root = root_for(&page.url);
+        let content_html = self.doc_html(&page.doc, &root)?;
+        let mut context = Self::base_context("page", &page.title, &root);
+        context.insert("module", &ModuleView::new(module));
+        context.insert("page", &page_view(page, index, content_html));
+        let (prev, next) = self.neighbours(module, index);
+        if let Some(prev) = prev {
+            context.insert("prev", &prev);
+        }
+        if let Some(next) = next {
+            context.insert("next", &next);
+        }
+        Ok(Output { path: page.url.clone(), html: self.render("page.html", &context)? })
+    }
+
+    fn neighbours(&self, module: &'a Module, index: usize) -> (Option<NavLink<'a>>, Option<NavLink<'a>>) {
+        let link = |p: &'a Page| NavLink { title: &p.title, url: &p.url };
+        let position = self.course.modules.iter().position(|m| m.id == module.id).unwrap_or(0);
+        let prev = if index > 0 {
+            Some(link(&module.pages[index - 1]))
+        } else {
+            position.checked_sub(1).and_then(|p| self.course.modules[p].pages.last()).map(link)
+        };
+        let next = module.pages.get(index + 1).or_else(|| self.course.modules.get(position + 1).map(|m| &m.pages[0])).map(link);
+        (prev, next)
+    }
+
+    fn doc_html(&self, doc: &Doc, root: &str) -> Result<String, RenderError> {
+        let linker = PageLinker { renderer: self, from: &doc.path, root, errors: RefCell::new(Vec::new()) };
+        let html = markdown::to_html(markdown::events(doc.body()), &doc.headings, &linker);
+        match linker.errors.into_inner().into_iter().next() {
+            Some(error) => Err(error),
+            None => Ok(html),
+        }
+    }
+
+    pub fn vignette(&self, vignette: &Vignette) -> Result<Output, RenderError> {
+        let root = root_for(&vignette.url);
+        let content_html = self.doc_html(&vignette.doc, &root)?;
+        let mut context = Self::base_context("vignette", &vignette.title, &root);
+        context.insert("vignette", &self.vignette_view(vignette, Some(content_html)));
+        Ok(Output { path: vignette.url.clone(), html: self.render("vignette.html", &context)? })
+    }
+
+    fn vignette_view(&self, vignette: &'a Vignette, content_html: Option<String>) -> VignetteView<'a> {
+        let module = vignette.module.as_ref().and_then(|id| self.course.modules.iter().find(|m| &m.id == id)).map(|m| NavLink { title: &m.title, url: m.url() });
+        let scenario = vignette.scenario.as_ref().and_then(|key| {
+            let (quiz_id, question_id) = key.split_once('/')?;
+            let quiz = self.course.quizzes.get(quiz_id)?;
+            let question = quiz.file.questions.iter().find(|q| q.id.value == question_id)?;
+            let title = question.title.clone().unwrap_or_else(|| quiz.file.title.clone());
+            Some(OwnedLink { title, url: quiz.page_url.clone().map(|u| format!("{u}#q-{quiz_id}-{question_id}"))? })
+        });
+        VignetteView {
+            id: &vignette.id,
+            title: &vignette.title,
+            url: &vignette.url,
+            setting: vignette.setting.as_deref(),
+            processes: &vignette.processes,
+            content_html,
+            prompts: vignette.prompts.iter().map(|p| PromptView { id: &p.id, key: format!("vignette:{}/{}", vignette.id, p.id), text: &p.text }).collect(),
+            module,
+            scenario,
+            safety: &vignette.safety,
+        }
+    }
+
+    fn fixed_pages(&self) -> Result<Vec<Output>, RenderError> {
+        let mut out = Vec::new();
+        let home_intro = match &self.course.home {
+            Some(doc) => self.doc_html(doc, "")?,
+            None => String::new(),
+        };
+        let mut home = Self::base_context("home", &self.course.config.title, "");
+        home.insert("intro_html", &home_intro);
+        home.insert("total_minutes", &self.course.modules.iter().filter_map(|m| m.minutes).sum::<u32>());
+        let vignettes: Vec<VignetteView<'_>> = self.course.vignettes.iter().map(|v| self.vignette_view(v, None)).collect();
+        home.insert("vignettes", &vignettes);
+        out.push(Output { path: "index.html".into(), html: self.render("home.html", &home)? });
+
+        let mut list = Self::base_context("vignettes", "Clinical vignettes", "../");
+        list.insert("vignettes", &vignettes);
+        out.push(Output { path: "vignettes/index.html".into(), html: self.render("vignettes.html", &list)? });
+
+        let mut glossary = Self::base_context("glossary", "Glossary", "../");
+        glossary.insert("terms", &self.term_views("../"));
+        out.push(Output { path: "glossary/index.html".into(), html: self.render("glossary.html", &glossary)? });
+
+        let mut references = Self::base_context("references", "References", "../");
+        references.insert("references", &self.reference_views("../"));
+        out.push(Output { path: "references/index.html".into(), html: self.render("references.html", &references)? });
+
+        for (kind, title) in [("journal", "Reflective journal"), ("progress", "Progress report")] {
+            let context = Self::base_context(kind, title, "../");
+            out.push(Output { path: format!("{kind}/index.html"), html: self.render(&format!("{kind}.html"), &context)? });
+        }
+        let not_found = Self::base_context("404", "Page not found", "");
+        out.push(Output { path: "404.html".into(), html: self.render("404.html", &not_found)? });
+        Ok(out)
+    }
+
+    fn term_views(&self, root: &str) -> Vec<TermView<'_>> {
+        let linker = PageLinker { renderer: self, from: crate::load::GLOSSARY_FILE, root, errors: RefCell::new(Vec::new()) };
+        self.course
+            .glossary
+            .iter()
+            .map(|t| TermView {
+                id: &t.id,
+                term: &t.term,
+                aliases: &t.aliases,
+                definition_html: markdown::inline_html(&t.definition, &linker),
+                see: t.see.iter().filter_map(|id| self.course.term(id)).map(|s| TermLink { id: &s.id, term: &s.term }).collect(),
+            })
+            .collect()
+    }
+
+    fn reference_views(&self, root: &str) -> Vec<ReferenceView<'_>> {
+        let linker = PageLinker { renderer: self, from: crate::load::REFERENCES_FILE, root, errors: RefCell::new(Vec::new()) };
+        self.course
+            .references
+            .iter()
+            .map(|r| ReferenceView { id: &r.id, cite: &r.cite, apa_html: markdown::inline_html(&r.apa, &linker), doi: r.doi.as_deref(), url: r.url.as_deref() })
+            .collect()
+    }
+}
+
+/// Errors from either side of [`Renderer::render_all`].
+#[derive(Debug)]
+pub enum RenderOrSink<E> {
+    Render(RenderError),
+    Sink(E),
+}
+
+fn template_error(template: &str, error: &tera::Error) -> RenderError {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    RenderError::Template { template: template.to_string(), message }
+}
+
+/// `a/b/index.html` → `../../`.
+pub fn root_for(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+fn course_view(course: &Course) -> CourseView {
+    let config = &course.config;
+    let linker = NoLinks;
+    CourseView {
+        id: config.id.clone(),
+        title: config.title.clone(),
+        subtitle: config.subtitle.clone(),
+        description_html: config.description.as_deref().map(|d| markdown::to_html(markdown::events(d), &[], &linker)).unwrap_or_default(),
+        language: config.language.clone(),
+        version: config.version.clone(),
+        authors: config.authors.clone(),
+        pass_mark: config.pass_mark,
+        license: config.license.clone(),
+        contact: config.contact.clone(),
+    }
+}
+
+fn page_view(page: &Page, index: usize, content_html: String) -> PageView<'_> {
+    PageView {
+        id: &page.id,
+        title: &page.title,
+        url: &page.url,
+        index,
+        content_html,
+        toc: page.doc.headings.iter().filter(|h| h.level == 2).collect(),
+        safety: &page.safety,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct OwnedLink {
+    title: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PromptView<'a> {
+    id: &'a str,
+    key: String,
+    text: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct VignetteView<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    setting: Option<&'a str>,
+    processes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<String>,
+    prompts: Vec<PromptView<'a>>,
+    module: Option<NavLink<'a>>,
+    scenario: Option<OwnedLink>,
+    safety: &'a crate::resolve::Safety,
+}
+
+#[derive(Debug, Serialize)]
+struct TermLink<'a> {
+    id: &'a str,
+    term: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct TermView<'a> {
+    id: &'a str,
+    term: &'a str,
+    aliases: &'a [String],
+    definition_html: String,
+    see: Vec<TermLink<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReferenceView<'a> {
+    id: &'a str,
+    cite: &'a str,
+    apa_html: String,
+    doi: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+/// A linker for text that cannot link anywhere (the course description).
+struct NoLinks;
+
+impl Linker for NoLinks {
+    fn link(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn image(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn term(&self, _: &str) -> Option<(String, String)> {
+        None
+    }
+    fn cite(&self, _: &[String]) -> Option<String> {
+        None
+    }
+    fn directive(&self, _: &Directive) -> Option<String> {
+        None
+    }
+}
+
+/// Resolves a document's references into URLs relative to the page it is rendered on.
+struct PageLinker<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+    /// Source path of the document, for relative links.
+    from: &'r str,
+    root: &'r str,
+    errors: RefCell<Vec<RenderError>>,
+}
+
+impl PageLinker<'_, '_> {
+    fn course(&self) -> &Course {
+        self.renderer.course
+    }
+
+    fn partial(&self, template: &str, context: &Context) -> Option<String> {
+        self.renderer.render(template, context).map_err(|e| self.errors.borrow_mut().push(e)).ok()
+    }
+}
+
+impl Linker for PageLinker<'_, '_> {
+    fn link(&self, dest: &str) -> Option<String> {
+        crate::resolve::link_target(self.course(), self.from, dest).map(|url| format!("{}{url}", self.root))
+    }
+
+    fn image(&self, dest: &str) -> Option<String> {
+        self.link(dest)
+    }
+
+    fn term(&self, name: &str) -> Option<(String, String)> {
+        let term = self.course().term(name)?;
+        Some((term.id.clone(), format!("{}glossary/index.html#{}", self.root, term.id)))
+    }
+
+    fn cite(&self, keys: &[String]) -> Option<String> {
+        let links: Vec<String> = keys
+            .iter()
+            .filter_map(|k| self.course().reference(k))
+            .map(|r| format!("<a class=\"cite\" href=\"{}references/index.html#ref-{}\">{}</a>", self.root, escape(&r.id), escape(&r.cite)))
+            .collect();
+        (!links.is_empty()).then(|| format!("<span class=\"citation\">({})</span>", links.join("; ")))
+    }
+
+    fn directive(&self, directive: &Directive) -> Option<String> {
+        let mut context = Context::new();
+        context.insert("root", self.root);
+        match directive.kind.as_str() {
+            "quiz" => {
+                let quiz = self.course().quizzes.get(&directive.target)?;
+                context.insert("quiz", &QuizView::new(quiz, None, self));
+                self.partial("partials/quiz.html", &context)
+            }
+            "question" | "scenario" | "reflection" => {
+                let (quiz_id, question_id) = directive.target.split_once('/')?;
+                let quiz = self.course().quizzes.get(quiz_id)?;
+                let mut view = QuizView::new(quiz, Some(question_id), self);
+                let question = view.questions.pop()?;
+                context.insert("quiz", &view);
+                context.insert("question", &question);
+                self.partial("partials/question.html", &context)
+            }
+            "vignette" => {
+                let vignette = self.course().vignettes.iter().find(|v| v.id == directive.target)?;
+                context.insert("vignette", &self.renderer.vignette_view(vignette, None));
+                self.partial("partials/vignette-card.html", &context)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl SeeLinker for PageLinker<'_, '_> {
+    fn see(&self, see: &str) -> Option<SeeView> {
+        let course = self.course();
+        if let Some(term_id) = see.strip_prefix("glossary:") {
+            let term = course.term(term_id)?;
+            return Some(SeeView { url: format!("{}glossary/index.html#{}", self.root, term.id), label: format!("Glossary: {}", term.term) });
+        }
+        let (page_id, anchor) = see.split_once('#').unwrap_or((see, ""));
+        let (_, page) = course.pages().find(|(_, p)| p.id == page_id)?;
+        let heading = page.doc.headings.iter().find(|h| h.id == anchor);
+        let label = heading.map_or_else(|| page.title.clone(), |h| format!("{}: {}", page.title, h.text));
+        let fragment = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+        Some(SeeView { url: format!("{}{}{fragment}", self.root, page.url), label })
+    }
+}

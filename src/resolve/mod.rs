@@ -1,0 +1,94 @@
+//! Stage 2: turn loaded documents into one checked [`Course`].
+//!
+//! Invariant: resolving never fails; it returns the model plus every problem it found, each
+//! with file, line and a hint. Later stages run only when there are no errors.
+
+mod content;
+pub mod model;
+pub mod quiz;
+
+use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
+use crate::load::schema::Located;
+use crate::load::{LoadedCourse, COURSE_FILE};
+pub use content::link_target;
+pub use model::*;
+
+/// Options that change what the course contains.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveOptions {
+    pub drafts: bool,
+}
+
+pub fn resolve(loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagnostics) -> Course {
+    let mut course = Course { root: loaded.root.clone(), ..Default::default() };
+    if let Some(file) = &loaded.course {
+        course.config = config(file, diags);
+    }
+    content::resolve_documents(&mut course, loaded, options, diags);
+    course
+}
+
+fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Config {
+    check_id(&file.id, COURSE_FILE, 0, "course id", diags);
+    let pass_mark = match &file.pass_mark {
+        Some(mark) if mark.value > 100 => {
+            diags.error(COURSE_FILE, pos(&mark.referenced, 0), format!("pass_mark {} is over 100", mark.value), Some("pass_mark is a percentage from 0 to 100".to_string()));
+            100
+        }
+        Some(mark) => mark.value,
+        None => 80,
+    };
+    Config {
+        id: file.id.value.clone(),
+        title: file.title.clone(),
+        subtitle: file.subtitle.clone(),
+        description: file.description.clone(),
+        language: file.language.clone().unwrap_or_else(|| "en".to_string()),
+        version: file.version.clone(),
+        authors: file.authors.clone(),
+        pass_mark,
+        theme: file.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.clone()),
+        license: file.license.clone(),
+        contact: file.contact.clone(),
+    }
+}
+
+/// Position of a YAML value; `line_offset` is the number of file lines before the YAML text.
+pub fn pos(location: &serde_saphyr::Location, line_offset: usize) -> Pos {
+    let line = usize::try_from(location.line()).unwrap_or(0);
+    let column = usize::try_from(location.column()).unwrap_or(0);
+    if line == 0 { Pos::default() } else { Pos::new(line + line_offset, column) }
+}
+
+pub fn at(value: &Located, line_offset: usize) -> Pos {
+    pos(&value.referenced, line_offset)
+}
+
+/// Ids are lowercase letters, digits and hyphens: they become URLs and storage keys.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+pub fn check_id(id: &Located, file: &str, line_offset: usize, what: &str, diags: &mut Diagnostics) -> bool {
+    let ok = is_valid_id(&id.value);
+    if !ok {
+        diags.error(
+            file,
+            at(id, line_offset),
+            format!("{what} \"{}\" is not a valid id", id.value),
+            Some(format!("use lowercase letters, digits and hyphens, e.g. \"{}\"", crate::markdown::slugify(&id.value))),
+        );
+    }
+    ok
+}
+
+/// A hint naming the closest known id, if any.
+pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>, fallback: &str) -> String {
+    match did_you_mean(unknown, known) {
+        Some(close) => format!("did you mean \"{close}\"?"),
+        None => fallback.to_string(),
+    }
+}

@@ -1,0 +1,177 @@
+//! The resolved course: one model that every later stage reads and nothing mutates.
+
+use crate::load::schema::{Author, QuizFile, Reviewed};
+use crate::markdown::Heading;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Config {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub language: String,
+    pub version: Option<String>,
+    pub authors: Vec<Author>,
+    pub pass_mark: u32,
+    pub theme: String,
+    pub license: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// Clinical-safety notices any page may carry.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Safety {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_warning: Option<String>,
+    pub fictional: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Reviewed>,
+}
+
+/// One Markdown document that becomes (part of) an HTML page.
+#[derive(Debug)]
+pub struct Doc {
+    /// Source path relative to the course root.
+    pub path: String,
+    pub text: String,
+    pub body_start: usize,
+    pub headings: Vec<Heading>,
+}
+
+impl Doc {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub id: String,
+    /// URL from the site root, naming its file.
+    pub url: String,
+    pub title: String,
+    pub safety: Safety,
+    pub doc: Doc,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    pub id: String,
+    /// 1-based position in the course.
+    pub number: usize,
+    pub title: String,
+    pub summary: Option<String>,
+    pub minutes: Option<u32>,
+    pub objectives: Vec<Objective>,
+    pub pages: Vec<Page>,
+    /// Quizzes embedded in this module's pages, in order of appearance.
+    pub quizzes: Vec<String>,
+}
+
+impl Module {
+    pub fn url(&self) -> &str {
+        &self.pages[0].url
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Prompt {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct Vignette {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub setting: Option<String>,
+    pub processes: Vec<String>,
+    pub module: Option<String>,
+    /// `quiz-id/question-id` of a linked scenario.
+    pub scenario: Option<String>,
+    pub prompts: Vec<Prompt>,
+    pub safety: Safety,
+    pub doc: Doc,
+}
+
+#[derive(Debug)]
+pub struct Quiz {
+    pub id: String,
+    pub path: String,
+    pub pass_mark: u32,
+    /// The module whose page embeds the quiz (or one of its questions).
+    pub module: Option<String>,
+    /// The page where it is embedded, for links from the journal and report.
+    pub page_url: Option<String>,
+    pub file: QuizFile,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub definition: String,
+    pub see: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Reference {
+    pub id: String,
+    pub cite: String,
+    pub apa: String,
+    pub doi: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Where a Markdown source is published and which anchors it has.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub url: String,
+    pub anchors: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Course {
+    pub root: PathBuf,
+    pub config: Config,
+    pub home: Option<Doc>,
+    pub modules: Vec<Module>,
+    pub vignettes: Vec<Vignette>,
+    pub quizzes: BTreeMap<String, Quiz>,
+    pub glossary: Vec<Term>,
+    pub references: Vec<Reference>,
+    /// Source path (root-relative) → published page.
+    pub targets: HashMap<String, Target>,
+    /// Page id (`module` or `module/page`) → source path.
+    pub page_ids: HashMap<String, String>,
+    /// Lowercased term, alias or id → index in `glossary`.
+    pub term_index: HashMap<String, usize>,
+    pub reference_index: HashMap<String, usize>,
+    /// Media files used by pages: source path → (absolute path, URL from the site root).
+    pub media: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Course {
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.term_index.get(&name.trim().to_lowercase()).map(|&i| &self.glossary[i])
+    }
+
+    pub fn reference(&self, id: &str) -> Option<&Reference> {
+        self.reference_index.get(id).map(|&i| &self.references[i])
+    }
+
+    pub fn pages(&self) -> impl Iterator<Item = (&Module, &Page)> {
+        self.modules.iter().flat_map(|m| m.pages.iter().map(move |p| (m, p)))
+    }
+}
