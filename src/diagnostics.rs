@@ -91,8 +91,8 @@ impl Diagnostics {
         });
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+    pub fn retain_errors(&mut self) {
+        self.items.retain(|d| d.severity == Severity::Error);
     }
 
     pub fn error_count(&self) -> usize {
@@ -117,10 +117,6 @@ impl Diagnostics {
         items.sort_by(|a, b| (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity)));
         items.dedup();
         items
-    }
-
-    pub fn is_empty_list(&self) -> bool {
-        self.items.is_empty()
     }
 
     pub fn to_json(&self) -> String {

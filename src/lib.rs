@@ -49,7 +49,13 @@ pub enum BuildError {
 pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
     let mut diags = Diagnostics::default();
     let loaded = load::load(root, &mut diags);
+    let load_failed = diags.has_errors();
     let course = resolve::resolve(loaded, ResolveOptions { drafts }, &mut diags);
+    if load_failed {
+        // Files that could not be read make many warnings about the rest; they return once
+        // the files load again.
+        diags.retain_errors();
+    }
     (course, diags)
 }
 

@@ -65,6 +65,11 @@ pub struct LoadedCourse {
     pub references: Vec<ReferenceEntry>,
     /// Non-Markdown files under `content/` (images), by root-relative path.
     pub media: BTreeMap<String, PathBuf>,
+    /// Ids (file stems) of quiz files that exist but could not be read; references to them
+    /// are not reported again as unknown.
+    pub broken_quizzes: std::collections::BTreeSet<String>,
+    pub glossary_broken: bool,
+    pub references_broken: bool,
 }
 
 pub const COURSE_FILE: &str = "course.yaml";
@@ -83,23 +88,27 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> LoadedCourse {
         diags.error(
             COURSE_FILE,
             Pos::default(),
-            format!("no {COURSE_FILE} in {}", root.display()),
+            format!("{COURSE_FILE} not found: the course folder must hold it"),
             Some("run ingroup in the course folder, pass --root DIR, or create a course with `ingroup new DIR`".to_string()),
         );
     }
-    loaded.glossary = load_optional_list(root, GLOSSARY_FILE, diags);
-    loaded.references = load_optional_list(root, REFERENCES_FILE, diags);
+    (loaded.glossary, loaded.glossary_broken) = load_optional_list(root, GLOSSARY_FILE, diags);
+    (loaded.references, loaded.references_broken) = load_optional_list(root, REFERENCES_FILE, diags);
     load_content(root, &mut loaded, diags);
     load_quizzes(root, &mut loaded, diags);
     loaded
 }
 
-fn load_optional_list<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> Vec<T> {
+/// A list file that may be absent: (entries, whether it exists but could not be read).
+fn load_optional_list<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> (Vec<T>, bool) {
     let path = root.join(name);
     if !path.exists() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
-    read_text(root, &path, diags).and_then(|text| parse_yaml(name, &text, diags)).unwrap_or_default()
+    match read_text(root, &path, diags).and_then(|text| parse_yaml(name, &text, diags)) {
+        Some(list) => (list, false),
+        None => (Vec::new(), true),
+    }
 }
 
 fn parse_yaml<T: serde::de::DeserializeOwned>(file: &str, text: &str, diags: &mut Diagnostics) -> Option<T> {
@@ -294,8 +303,11 @@ fn load_quizzes(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics)
         }
         let path = relative(root, &entry);
         let stem = entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        if let Some(quiz) = read_text(root, &entry, diags).and_then(|text| parse_yaml::<QuizFile>(&path, &text, diags)) {
-            loaded.quizzes.push(QuizSource { path, stem, quiz });
+        match read_text(root, &entry, diags).and_then(|text| parse_yaml::<QuizFile>(&path, &text, diags)) {
+            Some(quiz) => loaded.quizzes.push(QuizSource { path, stem, quiz }),
+            None => {
+                loaded.broken_quizzes.insert(stem);
+            }
         }
     }
 }

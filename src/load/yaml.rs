@@ -27,15 +27,22 @@ fn to_diagnostic(file: &str, first_line: usize, error: &serde_saphyr::Error) -> 
     }
 }
 
-/// The parser's message without its own position suffix (we print positions ourselves).
+/// The parser's message without its own position (we print positions ourselves).
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
-    let without_position = match first.rfind(" at line ") {
-        Some(i) => &first[..i],
-        None => first,
+    let first = first.split(" (used at line ").next().unwrap_or(first);
+    let message = match first.rfind(" at line ") {
+        Some(i) if is_position(&first[i + " at line ".len()..]) => &first[..i],
+        _ => first,
     };
-    let message = without_position.trim_end_matches(',').trim();
+    let message = message.trim().trim_end_matches(',');
     if message.is_empty() { "invalid YAML".to_string() } else { message.to_string() }
+}
+
+/// `12, column 4` (the tail of the parser's position suffix).
+fn is_position(tail: &str) -> bool {
+    let (line, column) = tail.split_once(", column ").unwrap_or((tail, "0"));
+    line.bytes().all(|b| b.is_ascii_digit()) && column.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn hint_for(message: &str) -> String {
@@ -81,6 +88,12 @@ mod tests {
         assert_eq!((err.line, err.file.as_str()), (2, "q.yaml"));
         assert!(err.message.contains("questionz"), "{}", err.message);
         assert!(err.hint.as_deref().unwrap_or_default().contains("questions"), "{err}");
+    }
+
+    #[test]
+    fn messages_lose_position_suffixes() {
+        assert_eq!(clean_message("expected string scalar at line 2, column 10"), "expected string scalar");
+        assert_eq!(clean_message("expected string scalar (defined at line 2, column 15) (used at line 5, column 13)"), "expected string scalar (defined at line 2, column 15)");
     }
 
     #[test]

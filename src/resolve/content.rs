@@ -17,6 +17,9 @@ const FRONT_OFFSET: usize = 1;
 
 pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagnostics) {
     course.home = loaded.home.map(doc_of);
+    course.broken_quizzes = loaded.broken_quizzes;
+    course.glossary_broken = loaded.glossary_broken;
+    course.references_broken = loaded.references_broken;
     course.modules = modules(loaded.modules, options, diags);
     course.vignettes = vignettes(loaded.vignettes, options, diags);
     glossary(course, loaded.glossary, diags);
@@ -25,7 +28,10 @@ pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: Res
     quizzes(course, loaded.quizzes, diags);
     let usage = check_markdown(course, &loaded.media, diags);
     attach_vignettes(course, diags);
-    report_unused(course, &usage, diags);
+    // With errors present, "never used" findings are mostly their echoes: report them later.
+    if !diags.has_errors() {
+        report_unused(course, &usage, diags);
+    }
 }
 
 fn doc_of<F>(source: MarkdownSource<F>) -> Doc {
@@ -377,6 +383,9 @@ impl RefCheck<'_> {
             Local::File(path, _) if self.media.contains_key(&path) => {
                 used_media.insert(path);
             }
+            Local::File(path, _) if self.course.targets.contains_key(&path) => {
+                diags.error(&self.doc.path, self.pos, format!("image \"{dest}\" is a page, not an image"), Some("use a link `[text](page.md)` for pages, `![alt](file.png)` for images".to_string()));
+            }
             Local::File(path, _) => self.missing("image", dest, &path, diags),
             Local::SamePage(_) => diags.error(&self.doc.path, self.pos, format!("image \"{dest}\" is not a file"), Some("give the path of an image file".to_string())),
         }
@@ -394,7 +403,7 @@ impl RefCheck<'_> {
 
     fn term(&self, name: &str, diags: &mut Diagnostics) -> Option<String> {
         let found = self.course.term(name).map(|t| t.id.clone());
-        if found.is_none() {
+        if found.is_none() && !self.course.glossary_broken {
             let keys = self.course.term_index.keys().map(String::as_str);
             diags.error(&self.doc.path, self.pos, format!("unknown glossary term \"{name}\""), Some(suggest(&name.to_lowercase(), keys, "add the term to glossary.yaml or fix the spelling")));
         }
@@ -406,7 +415,7 @@ impl RefCheck<'_> {
         for key in keys {
             if self.course.reference(key).is_some() {
                 found.push(key.clone());
-            } else {
+            } else if !self.course.references_broken {
                 let hint = suggest(key, self.course.reference_index.keys().map(String::as_str), "add the reference to references.yaml or fix the id");
                 diags.error(&self.doc.path, self.pos, format!("unknown citation \"@{key}\""), Some(hint));
             }
@@ -437,7 +446,7 @@ impl RefCheck<'_> {
 
     fn quiz_exists(&self, id: &str, diags: &mut Diagnostics) -> bool {
         let exists = self.course.quizzes.contains_key(id);
-        if !exists {
+        if !exists && !self.course.broken_quizzes.contains(id) {
             let hint = suggest(id, self.course.quizzes.keys().map(String::as_str), "quiz ids are the file names in quizzes/ (or their `id:`)");
             diags.error(&self.doc.path, self.pos, format!("unknown quiz \"{id}\""), Some(hint));
         }

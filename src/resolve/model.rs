@@ -160,6 +160,11 @@ pub struct Course {
     pub reference_index: HashMap<String, usize>,
     /// Media files used by pages: source path → (absolute path, URL from the site root).
     pub media: BTreeMap<String, (PathBuf, String)>,
+    /// Quiz ids whose files could not be read (already reported).
+    pub broken_quizzes: std::collections::BTreeSet<String>,
+    /// glossary.yaml or references.yaml exists but could not be read (already reported).
+    pub glossary_broken: bool,
+    pub references_broken: bool,
 }
 
 impl Course {

@@ -1,0 +1,83 @@
+// Shared helpers of the end-to-end tests: build the fixture course with the ingroup binary,
+// drive Debian's Chromium through playwright-core, and check pages with axe-core.
+"use strict";
+const assert = require("node:assert/strict");
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { chromium } = require("playwright-core");
+
+const REPO = path.join(__dirname, "..", "..");
+const FIXTURE = path.join(REPO, "tests", "fixtures", "e2e");
+const THEME = path.join(REPO, "themes", "default");
+const BIN = path.resolve(REPO, process.env.INGROUP_BIN || "target/release/ingroup");
+const CHROMIUM = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
+const AXE = require.resolve("axe-core/axe.min.js");
+const STORAGE_KEY = "ingroup:e2e-groups";
+
+/**
+ * Builds the fixture course into a new temporary folder and returns the output folder.
+ * The working tree's theme is copied in as the course's theme override, so the tests check
+ * these files even when the binary embeds an older copy. `edit(dir)` may change the course first.
+ */
+function buildSite(edit) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ingroup-e2e-"));
+  const course = path.join(work, "course");
+  fs.cpSync(FIXTURE, course, { recursive: true });
+  fs.cpSync(THEME, path.join(course, "themes", "default"), { recursive: true });
+  if (edit) edit(course);
+  const out = path.join(work, "site");
+  assert.ok(fs.existsSync(BIN), `ingroup binary not found at ${BIN}: build it or set INGROUP_BIN`);
+  execFileSync(BIN, ["build", "--root", course, "--out", out], { stdio: "pipe" });
+  return out;
+}
+
+function launch() {
+  assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run"]
+  });
+}
+
+/** file:// URL of a page of a built site. */
+function fileUrl(site, page = "index.html") { return pathToFileURL(path.join(site, page)).href; }
+
+/** Opens a page and records console errors and uncaught exceptions in `page.errors`. */
+async function open(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(url);
+  return page;
+}
+
+function assertNoErrors(page) { assert.deepEqual(page.errors, [], "no console errors"); }
+
+/** Runs axe-core and returns the serious and critical violations, summarised. */
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+/** Presses Tab until the focused element matches `selector` (fails after `max` presses). */
+async function tabTo(page, selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** The learner state as saved in localStorage (parsed), or null. */
+async function savedState(page) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
+}
+
+module.exports = { buildSite, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, savedState, STORAGE_KEY };

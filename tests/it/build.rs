@@ -1,0 +1,87 @@
+//! Building fixture courses: output shape, determinism and atomic publish.
+
+use crate::harness::{fixtures, ingroup, minimal_course, stderr_of, stdout_of};
+use std::fs;
+use std::path::Path;
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    ingroup().args(["build", "--root"]).arg(root).arg("--out").arg(out).args(extra).output().unwrap()
+}
+
+fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn minimal_course_builds_every_page_kind() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(&fixtures().join("minimal"), &site, &[]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stdout_of(&output).starts_with("built "), "{}", stdout_of(&output));
+    for page in ["index.html", "intro/index.html", "glossary/index.html", "references/index.html", "journal/index.html", "progress/index.html", "vignettes/index.html", "404.html"] {
+        assert!(site.join(page).is_file(), "{page} written");
+    }
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("intro/index.html"), "links name their index.html");
+    assert!(!home.contains("<script>") && !home.contains("type=module"), "no inline or module scripts");
+    let module = fs::read_to_string(site.join("intro/index.html")).unwrap();
+    assert!(module.contains("../references/index.html#ref-smith2020"), "citation links to the references page");
+    assert!(module.contains("../glossary/index.html#shared-identity"), "term links to the glossary");
+    assert!(module.contains("q-intro-idea"), "the quiz is embedded");
+    let assets: Vec<_> = fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(assets.iter().any(|a| a.starts_with("course.") && a.ends_with(".js")), "{assets:?}");
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    assert!(build(&fixtures().join("minimal"), &a, &[]).status.success());
+    assert!(build(&fixtures().join("minimal"), &b, &[]).status.success());
+    assert_eq!(read_tree(&a), read_tree(&b));
+}
+
+#[test]
+fn failed_build_leaves_previous_site_untouched() {
+    let course = minimal_course();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(course.path(), &site, &[]).status.success());
+    let before = read_tree(&site);
+    fs::write(course.path().join("quizzes/intro.yaml"), "title: [broken\n").unwrap();
+    let output = build(course.path(), &site, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("quizzes/intro.yaml:"), "{}", stderr_of(&output));
+    assert_eq!(read_tree(&site), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no staging folder left behind: {leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let output = build(&fixtures().join("minimal"), out.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(out.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn module_page_snapshot() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(&fixtures().join("minimal"), &site, &["--no-minify"]).status.success());
+    let html = fs::read_to_string(site.join("intro/index.html")).unwrap();
+    // Asset fingerprints change with every theme edit; the page's structure is what is pinned.
+    insta::with_settings!({ filters => vec![(r"\.[0-9a-f]{8}\.(js|css|svg)", ".HASH.$1")] }, {
+        insta::assert_snapshot!("minimal_module_page", html);
+    });
+}

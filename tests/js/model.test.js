@@ -1,0 +1,195 @@
+"use strict";
+const { test } = require("node:test");
+const assert = require("node:assert/strict");
+const { loadRuntime, sampleCourse } = require("./runtime.js");
+
+const M = loadRuntime(["10-model.js"]).model;
+/** Copies a value out of the VM realm so deepEqual compares plain data. */
+const plain = (v) => JSON.parse(JSON.stringify(v));
+const fresh = (overrides = {}) => Object.assign(M.empty("demo", "seed1", 1000), overrides);
+
+test("scoring: single and multiple choice are all-or-nothing per question", () => {
+  const quiz = sampleCourse().quizzes.basics;
+  assert.deepEqual(plain(M.score(quiz, { one: ["b"], many: ["a", "c"] })),
+    { score: 2, total: 2, answered: 2, percent: 100, passed: true, complete: true });
+  const half = M.score(quiz, { one: ["b"], many: ["a"] });
+  assert.equal(half.score, 1);
+  assert.equal(half.percent, 50);
+  assert.equal(half.passed, false);
+  assert.equal(M.isCorrect(quiz.questions[1], ["c", "a"]), true);
+  assert.equal(M.isCorrect(quiz.questions[1], ["a", "b", "c"]), false);
+});
+
+test("scoring: unknown options and questions are ignored, unanswered questions count as wrong", () => {
+  const quiz = sampleCourse().quizzes.basics;
+  const s = M.score(quiz, { one: ["zzz"], gone: ["a"], many: ["a", "c"] });
+  assert.equal(s.answered, 1);
+  assert.equal(s.score, 1);
+  assert.equal(s.complete, false);
+  assert.equal(M.isCorrect(quiz.questions[0], ["b", "stale"]), true);
+});
+
+test("scoring: the pass mark compares exact ratios, not rounded percentages", () => {
+  const quiz = { pass_mark: 67, questions: [1, 2, 3].map((n) => ({ id: "q" + n, kind: "single", options: ["a", "b"], correct: ["a"] })) };
+  const twoOfThree = M.score(quiz, { q1: ["a"], q2: ["a"], q3: ["b"] });
+  assert.equal(twoOfThree.percent, 67);
+  assert.equal(twoOfThree.passed, false, "66.7% is below a pass mark of 67%");
+});
+
+test("attempts: latest always recorded, best kept by score", () => {
+  const quiz = sampleCourse().quizzes.basics;
+  const rec = { current: { answers: { one: ["b"], many: ["a", "c"] }, at: 10 } };
+  M.recordAttempt(quiz, rec, 10);
+  assert.equal(rec.best.score, 2);
+  rec.current = { answers: { one: ["a"], many: ["a", "c"] }, at: 20 };
+  M.recordAttempt(quiz, rec, 20);
+  assert.equal(rec.latest.score, 1);
+  assert.equal(rec.latest.at, 20);
+  assert.equal(rec.best.score, 2, "a worse attempt does not replace the best one");
+  rec.current = { answers: { one: ["a"] }, at: 30 };
+  M.recordAttempt(quiz, rec, 30);
+  assert.equal(rec.latest.at, 20, "an incomplete attempt is not recorded");
+});
+
+test("attempts: scores are recomputed when the course removes a question", () => {
+  const course = sampleCourse();
+  const state = fresh({ quizzes: { basics: { latest: { answers: { one: ["a"], many: ["a", "c"] }, at: 5, score: 1, total: 2 } } } });
+  assert.equal(M.quizStatus(course, state, "basics").done, false);
+  course.quizzes.basics.questions.shift();
+  const st = M.quizStatus(course, state, "basics");
+  assert.equal(st.best.percent, 100);
+  assert.equal(st.done, true);
+});
+
+test("migration: current data passes, newer or unversioned data is refused, steps run in order", () => {
+  assert.equal(M.migrate({ version: 1 }).version, 1);
+  assert.throws(() => M.migrate({ version: 2 }), /newer version/);
+  assert.throws(() => M.migrate({ visits: {} }), /not a saved/);
+  assert.throws(() => M.migrate([]), /not a saved/);
+  const steps = [(d) => Object.assign(d, { two: true }), (d) => Object.assign(d, { three: d.two })];
+  const out = M.migrate({ version: 1 }, steps);
+  assert.deepEqual(plain(out), { version: 3, two: true, three: true });
+});
+
+test("validation: bad entries are dropped, good ones kept", () => {
+  const raw = {
+    version: 1, course: "demo", seed: "s", started: 1, extra: "ignored",
+    visits: { intro: 5, "Bad Key": 6, practice: -1, other: "x" },
+    last: { page: "intro", at: 7 },
+    quizzes: { basics: { current: { answers: { one: ["b"] }, at: 8 }, best: { answers: "nope", at: 1 } } },
+    scenarios: { "cases/session": { current: { path: ["welcome"], at: 9 }, done: { path: [], outcome: "great", at: 1 } } },
+    reflections: { "basics/think": { text: "ok", at: 3 }, "vignette:newcomer/first": { text: 42, at: 3 },
+      "<img src=x>": { text: "xss", at: 3 } }
+  };
+  const s = plain(M.sanitize(raw, "demo", "seed", 0));
+  assert.deepEqual(s.visits, { intro: 5 });
+  assert.deepEqual(s.quizzes, { basics: { current: { answers: { one: ["b"] }, at: 8 } } });
+  assert.deepEqual(s.scenarios, { "cases/session": { current: { path: ["welcome"], at: 9 } } });
+  assert.deepEqual(Object.keys(s.reflections), ["basics/think"]);
+  assert.equal(s.extra, undefined);
+});
+
+test("validation: sizes and course identity are enforced", () => {
+  const base = { version: 1, course: "demo", visits: {}, quizzes: {}, scenarios: {}, reflections: {} };
+  assert.throws(() => M.parse(JSON.stringify({ ...base, course: "other" }), "demo", "s", 0), /another course/);
+  assert.throws(() => M.parse("{not json", "demo", "s", 0), /not valid JSON/);
+  assert.throws(() => M.parse(" ".repeat(M.LIMITS.bytes + 1), "demo", "s", 0), /too large/);
+  assert.throws(() => M.parse(JSON.stringify({ ...base, visits: [] }), "demo", "s", 0), /wrong shape/);
+  const long = { ...base, reflections: { "basics/think": { text: "x".repeat(M.LIMITS.text + 1), at: 1 } } };
+  assert.deepEqual(plain(M.parse(JSON.stringify(long), "demo", "s", 0).reflections), {});
+  const many = {};
+  for (let i = 0; i < M.LIMITS.entries + 10; i++) many["p" + i] = i;
+  assert.equal(Object.keys(M.parse(JSON.stringify({ ...base, visits: many }), "demo", "s", 0).visits).length, M.LIMITS.entries);
+});
+
+test("merge: the newest record wins, visits keep the first date, best attempts by score", () => {
+  const a = fresh({
+    visits: { intro: 50 }, last: { page: "intro", at: 50 },
+    reflections: { "basics/think": { text: "old", at: 10 } },
+    quizzes: { basics: { current: { answers: {}, at: 40 }, best: { answers: {}, at: 40, score: 2, total: 2 } } }
+  });
+  const b = fresh({
+    visits: { intro: 20, practice: 30 }, last: { page: "practice", at: 30 },
+    reflections: { "basics/think": { text: "new", at: 60 }, "vignette:newcomer/first": { text: "b", at: 5 } },
+    quizzes: { basics: { current: { answers: { one: ["a"] }, at: 70 }, best: { answers: {}, at: 70, score: 1, total: 2 } } }
+  });
+  const m = plain(M.merge(a, b));
+  assert.deepEqual(m.visits, { intro: 20, practice: 30 });
+  assert.equal(m.last.page, "intro");
+  assert.equal(m.reflections["basics/think"].text, "new");
+  assert.equal(m.reflections["vignette:newcomer/first"].text, "b");
+  assert.equal(m.quizzes.basics.current.at, 70);
+  assert.equal(m.quizzes.basics.best.score, 2);
+  assert.deepEqual(plain(M.merge(b, a)), m, "merging is symmetric");
+});
+
+test("merge: a reset (new run) wins whole over older runs unless the data is adopted by an import", () => {
+  const old = fresh({ reflections: { "basics/think": { text: "before reset", at: 10 } } });
+  const reset = M.empty("demo", "seed2", 2000);
+  assert.deepEqual(plain(M.merge(reset, old).reflections), {});
+  assert.deepEqual(plain(M.merge(old, reset).reflections), {});
+  const adopted = M.merge(reset, old, true);
+  assert.equal(adopted.seed, "seed2");
+  assert.equal(adopted.reflections["basics/think"].text, "before reset");
+});
+
+test("scenario walk: follows choices, stops at endings and cuts stale paths", () => {
+  const sc = sampleCourse().quizzes.cases.questions[0];
+  const w = M.walk(sc, ["welcome", "share"]);
+  assert.deepEqual(plain(w.steps.map((s) => s.choice.rating)), ["best", "best"]);
+  assert.equal(w.ending.title, "Together");
+  const stale = M.walk(sc, ["welcome", "removed", "share"]);
+  assert.equal(stale.steps.length, 1);
+  assert.equal(stale.node, "settle");
+  assert.equal(stale.ending, null);
+  assert.equal(M.walk(sc, ["rules", "share"]).steps.length, 1, "nothing follows an ending");
+});
+
+test("progress: modules complete when pages are read and quizzes passed or scenarios finished", () => {
+  const course = sampleCourse();
+  const state = fresh({ visits: { intro: 100 } });
+  let p = M.progress(course, state);
+  assert.equal(p.modules[0].complete, false);
+  assert.equal(p.modules[0].started, true);
+  state.quizzes.basics = { best: { answers: { one: ["b"], many: ["a", "c"] }, at: 300 } };
+  p = M.progress(course, state);
+  assert.equal(p.modules[0].complete, true);
+  assert.equal(p.modules[0].completedAt, 300);
+  assert.equal(p.modules[1].started, false);
+  state.visits.practice = 400;
+  state.visits["practice/scenario"] = 410;
+  assert.equal(M.progress(course, state).modules[1].complete, false, "the scenario has not reached an ending");
+  state.scenarios["cases/session"] = { done: { path: ["rules"], outcome: "negative", at: 500 } };
+  p = M.progress(course, state);
+  assert.equal(p.modules[1].complete, true, "any ending finishes a scenario");
+  assert.equal(p.modules[1].completedAt, 500);
+  assert.equal(p.percent, 100);
+  assert.equal(p.completed, 2);
+});
+
+test("continue where you left off: the last page, if it still exists", () => {
+  const course = sampleCourse();
+  assert.equal(M.lastPage(course, fresh()), null);
+  assert.equal(M.lastPage(course, fresh({ last: { page: "practice/scenario", at: 1 } })).page.title, "A scenario");
+  assert.equal(M.lastPage(course, fresh({ last: { page: "deleted", at: 1 } })), null);
+});
+
+test("journal: entries grouped by module, Markdown export leaves out empty entries", () => {
+  const course = sampleCourse();
+  const state = fresh({ reflections: { "vignette:newcomer/first": { text: "Say hello.\n", at: 1 } } });
+  const groups = M.journal(course, state);
+  assert.deepEqual(groups.map((g) => g.title), ["1. Introduction", "Vignettes and other reflections"]);
+  const md = M.journalMarkdown(course, state, "1 Jan 2030");
+  assert.match(md, /^# Demo course: reflective journal/);
+  assert.match(md, /## Vignettes and other reflections\n\n### A newcomer\n\n> First words\?\n\nSay hello\.\n/);
+  assert.doesNotMatch(md, /Introduction/);
+});
+
+test("shuffle: a stable permutation per seed", () => {
+  const items = ["a", "b", "c", "d", "e", "f"];
+  const one = M.shuffle(items, "learner-1/q");
+  assert.deepEqual(plain(one), plain(M.shuffle(items, "learner-1/q")));
+  assert.deepEqual([...one].sort(), items);
+  const orders = new Set(["s1", "s2", "s3", "s4", "s5"].map((s) => M.shuffle(items, s).join("")));
+  assert.ok(orders.size > 1, "different seeds give different orders");
+});
