@@ -7,7 +7,11 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod report;
 pub mod resolve;
+pub mod scaffold;
+pub mod schemas;
+pub mod serve;
 pub mod write;
 
 use diagnostics::{Diagnostics, Pos};
@@ -69,7 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), Build
     }
     let theme = Theme::load(&options.root, &course.config.theme)?;
     let staging = write::Staging::new(&options.out)?;
-    match build_into(&course, &theme, &staging, options) {
+    match render_site(&course, &theme, &staging, options) {
         Ok(pages) => {
             staging.publish()?;
             let report = BuildReport { pages, warnings: diags.warning_count(), elapsed_ms: started.elapsed().as_millis() };
@@ -82,23 +86,49 @@ pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), Build
     }
 }
 
-fn build_into(course: &Course, theme: &Theme, staging: &write::Staging, options: &BuildOptions) -> Result<usize, BuildError> {
-    let assets = write::write_assets(staging, theme, &render::data::course_data_js(course))?;
-    write::write_media(staging, &course.media)?;
+/// Renders a checked course into `sink`: assets, media and every page. Returns the number of
+/// pages. `build` passes its staging folder; `serve` a folder that it updates in place.
+pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course))?;
+    write::write_media(sink, &course.media)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let count = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |mut output: render::Output| {
-        if let Some(snippet) = &options.inject {
-            inject_before_body_end(&mut output.html, snippet);
-        }
+    let page_sink = |output: render::Output| {
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        write::write_page(staging, output, options.minify)
+        write_page(sink, output, options)
     };
-    renderer.render_all(&sink).map_err(|e| match e {
+    renderer.render_all(&page_sink).map_err(|e| match e {
         render::RenderOrSink::Render(e) => BuildError::Render(e),
         render::RenderOrSink::Sink(e) => BuildError::Write(e),
     })?;
     Ok(count.into_inner())
+}
+
+/// Renders only the page published from the Markdown source `path` (a module page or a
+/// vignette), with the assets it links to. Returns false when no such page exists.
+///
+/// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
+/// on what changed in `path`.
+pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course))?;
+    let renderer = Renderer::new(course, theme, &assets)?;
+    let module_page = course.modules.iter().find_map(|m| m.pages.iter().position(|p| p.doc.path == path).map(|index| (m, index)));
+    let output = match module_page {
+        Some((module, index)) => renderer.module_page(module, index)?,
+        None => match course.vignettes.iter().find(|v| v.doc.path == path) {
+            Some(vignette) => renderer.vignette(vignette)?,
+            None => return Ok(false),
+        },
+    };
+    write_page(sink, output, options)?;
+    Ok(true)
+}
+
+fn write_page(sink: &dyn write::Sink, mut output: render::Output, options: &BuildOptions) -> Result<(), write::WriteError> {
+    if let Some(snippet) = &options.inject {
+        inject_before_body_end(&mut output.html, snippet);
+    }
+    write::write_page(sink, output, options.minify)
 }
 
 fn inject_before_body_end(html: &mut String, snippet: &str) {

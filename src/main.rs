@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ingroup::{BuildError, BuildOptions, diagnostics::Diagnostics};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,6 +45,41 @@ enum Command {
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
+        /// Also show which questions assess each learning objective.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Create a small, complete course to start from in DIR (which must not exist or be empty).
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Preview the course in a browser; pages reload as you save.
+    Serve {
+        /// The course folder (holding course.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Poll for changes (network drives, WSL, containers) instead of using file events.
+        #[arg(long)]
+        poll: bool,
+        /// Include modules, pages and vignettes marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write JSON Schemas of course.yaml, front matter, quizzes, glossary and references (for editors).
+    Schema {
+        /// The folder to write them into.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
     },
 }
 
@@ -66,7 +102,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { root, out, drafts, no_minify } => build(BuildOptions { root, out, drafts, minify: !no_minify, inject: None }),
-        Command::Check { root, format, deny_warnings, drafts } => check(&root, format, deny_warnings, drafts),
+        Command::Check { root, format, deny_warnings, drafts, report } => check(&root, format, deny_warnings, drafts, report),
+        Command::New { dir } => new(&dir),
+        Command::Serve { root, port, open, bind, poll, drafts } => serve(&ingroup::serve::ServeOptions { root, bind, port, poll, drafts }, open),
+        Command::Schema { out } => schema(&out),
     }
 }
 
@@ -95,11 +134,15 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path, format: Format, deny_warnings: bool, drafts: bool) -> ExitCode {
+fn check(root: &std::path::Path, format: Format, deny_warnings: bool, drafts: bool, report: bool) -> ExitCode {
     let (course, diags) = ingroup::check(root, drafts);
     match format {
+        Format::Json if report => println!("{}", ingroup::report::json(&ingroup::report::alignment(&course), &diags)),
         Format::Json => println!("{}", diags.to_json()),
         Format::Human => {
+            if report {
+                println!("{}", ingroup::report::alignment(&course));
+            }
             print_human(&diags);
             println!(
                 "checked {} modules, {} vignettes, {} quizzes: {} error(s), {} warning(s)",
@@ -113,4 +156,54 @@ fn check(root: &std::path::Path, format: Format, deny_warnings: bool, drafts: bo
     }
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
     if failed { ExitCode::from(EXIT_CONTENT) } else { ExitCode::SUCCESS }
+}
+
+fn new(dir: &std::path::Path) -> ExitCode {
+    match ingroup::scaffold::create(dir) {
+        Ok(files) => {
+            println!("created a course with {} files in {}", files.len(), dir.display());
+            println!("next: cd {} && ingroup serve --open", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_USAGE_OR_IO)
+        }
+    }
+}
+
+fn serve(options: &ingroup::serve::ServeOptions, open: bool) -> ExitCode {
+    let server = match ingroup::serve::Server::start(options) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_USAGE_OR_IO);
+        }
+    };
+    println!("serving {} (Ctrl-C stops)", server.url());
+    if open {
+        ingroup::serve::open_in_browser(server.url());
+    }
+    let stopper = server.stopper();
+    if let Err(error) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("warning: cannot handle Ctrl-C ({error}); stop the server by closing the terminal");
+    }
+    server.run();
+    println!("stopped");
+    ExitCode::SUCCESS
+}
+
+fn schema(out: &std::path::Path) -> ExitCode {
+    match ingroup::schemas::write_all(out) {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(EXIT_USAGE_OR_IO)
+        }
+    }
 }

@@ -3,105 +3,166 @@
 //! These structs reject unknown fields so that a typo (`titel:`) is an error with a
 //! did-you-mean, not a silently ignored value. Positions are kept with [`Spanned`] where a
 //! later, semantic check needs to point at a value.
+//!
+//! The same types generate the JSON Schemas in `docs/schema/` (see [`crate::schemas`]) through
+//! `schemars`: doc comments on fields become the descriptions an editor shows, and a
+//! `Spanned` value is described as the plain value it wraps.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 pub type Located = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+/// What [`crate::resolve::is_valid_id`] accepts, for the schemas.
+const ID: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseFile {
+    /// Storage namespace for learner progress, e.g. `identity-leadership`; never change it once learners started.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// The course title.
     pub title: String,
+    /// One line under the title.
     pub subtitle: Option<String>,
+    /// Markdown, shown on the home page.
     pub description: Option<String>,
+    /// BCP 47 language tag; default `en`.
     pub language: Option<String>,
+    /// Shown in the footer and the progress report.
     pub version: Option<String>,
+    /// The course's authors.
     #[serde(default)]
     pub authors: Vec<Author>,
+    /// Percent needed to pass a quiz; default 80.
+    #[schemars(with = "Option<u32>", range(max = 100))]
     pub pass_mark: Option<Spanned<u32>>,
+    /// Theme name: a folder in `themes/` overriding the built-in theme; default `default`.
+    #[schemars(with = "Option<String>")]
     pub theme: Option<Located>,
+    /// Shown in the footer.
     pub license: Option<String>,
+    /// Shown in the footer.
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
+    /// A person's or a team's name.
     pub name: String,
+    /// Their part in the course, e.g. `Authors` or `Clinical review`.
     pub role: Option<String>,
 }
 
 /// Front matter of a module, a module page or the home page text.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The page title (required on every module and page).
     pub title: Option<String>,
+    /// Position among modules (or among a module's pages); overrides the file name's number.
     pub order: Option<u32>,
+    /// One or two sentences for the home page (modules only).
     pub summary: Option<String>,
+    /// Estimated study time in minutes (modules only).
     pub minutes: Option<u32>,
+    /// Three to five measurable learning objectives (modules only; questions name their ids).
     #[serde(default)]
     pub objectives: Vec<Objective>,
+    /// Drafts are left out unless built with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Shown before the text, e.g. `Discusses suicide and self-harm.`
     pub content_warning: Option<String>,
+    /// Shows the notice that all cases are fictional.
     #[serde(default)]
     pub fictional: bool,
+    /// When and by whom the page was clinically reviewed.
     pub reviewed: Option<Reviewed>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
+    /// Unique across the course, e.g. `wg-explain-social-cure`.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// What the learner will be able to do.
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reviewed {
+    /// Date of the review, e.g. `2026-11-01`.
     pub date: String,
+    /// Who reviewed it.
     pub by: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VignetteFront {
+    /// The vignette's title.
     pub title: String,
+    /// The group, e.g. `Semi-open CBT group for depression, 8 members, weekly, outpatient`.
     pub setting: Option<String>,
+    /// Identity leadership processes exercised: entrepreneurship, prototypicality, advancement, impresarioship.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub processes: Vec<Located>,
+    /// Id of the module the vignette belongs to.
+    #[schemars(with = "Option<String>", pattern(ID))]
     pub module: Option<Located>,
+    /// A linked scenario question: `quiz-id/question-id`.
+    #[schemars(with = "Option<String>")]
     pub scenario: Option<Located>,
+    /// Discussion prompts; learners can answer them in their journal.
     #[serde(default)]
     pub prompts: Vec<Prompt>,
+    /// Drafts are left out unless built with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Shown before the text, e.g. `Mentions suicidal thoughts.`
     pub content_warning: Option<String>,
+    /// Shows the notice that all cases are fictional; default true for vignettes.
     pub fictional: Option<bool>,
+    /// When and by whom the vignette was clinically reviewed.
     pub reviewed: Option<Reviewed>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prompt {
+    /// Unique within the vignette; keeps the learner's journal answer.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// The question put to the learner.
     pub text: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizFile {
+    /// The quiz id; defaults to the file name.
+    #[schemars(with = "Option<String>", pattern(ID))]
     pub id: Option<Located>,
+    /// The quiz title.
     pub title: String,
+    /// Percent needed to pass; defaults to the course's `pass_mark`.
+    #[schemars(with = "Option<u32>", range(max = 100))]
     pub pass_mark: Option<Spanned<u32>>,
+    /// Shuffle the options of every choice question.
     #[serde(default)]
     pub shuffle: bool,
+    /// The questions, in order.
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum QuestionKind {
     Single,
@@ -110,46 +171,72 @@ pub enum QuestionKind {
     Reflection,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// Unique within the quiz; learners' answers are stored by it.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// `single` (one correct option), `multiple` (one or more), `scenario` (branching) or `reflection` (never scored).
     pub kind: QuestionKind,
+    /// A heading, mostly for scenarios.
     pub title: Option<String>,
+    /// The question, scene or reflection prompt (Markdown).
     pub text: Option<String>,
+    /// Ids of the learning objectives this question assesses.
     #[serde(default)]
+    #[schemars(with = "Vec<String>", inner(pattern(ID)))]
     pub objectives: Vec<Located>,
+    /// Shown after answering; points back to the module's teaching (Markdown).
     pub explanation: Option<String>,
+    /// Shuffle this question's options; defaults to the quiz's `shuffle`.
     pub shuffle: Option<bool>,
+    /// The options of a `single` or `multiple` question.
     #[serde(default)]
     pub options: Vec<ChoiceOption>,
+    /// The first node of a scenario; defaults to the first in `nodes`.
+    #[schemars(with = "Option<String>")]
     pub start: Option<Located>,
+    /// The moments of a scenario, each with `choices` or an `ending`.
     #[serde(default)]
     pub nodes: Vec<Node>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
+    /// Defaults to `a`, `b`, `c`… by position.
+    #[schemars(with = "Option<String>", pattern(ID))]
     pub id: Option<Located>,
+    /// The option (Markdown).
+    #[schemars(with = "String")]
     pub text: Located,
+    /// Marks a correct option.
     #[serde(default)]
     pub correct: bool,
+    /// Why this option is right or wrong (Markdown).
     pub feedback: Option<String>,
+    /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
+    #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
+    /// Unique within the scenario; `next:` and `start:` name it.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// Narrative of this moment (Markdown).
     pub text: Option<String>,
+    /// What the facilitator can do next.
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// Makes this node an ending.
     pub ending: Option<Ending>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     Best,
@@ -157,18 +244,28 @@ pub enum Rating {
     Poor,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
+    /// Defaults to `a`, `b`, `c`… by position.
+    #[schemars(with = "Option<String>", pattern(ID))]
     pub id: Option<Located>,
+    /// What the facilitator does (Markdown).
+    #[schemars(with = "String")]
     pub text: Located,
+    /// How good the decision is: `best`, `acceptable` or `poor`.
     pub rating: Option<Rating>,
+    /// The consequence and its rationale (Markdown).
     pub feedback: Option<String>,
+    /// Id of the node this choice leads to.
+    #[schemars(with = "String", pattern(ID))]
     pub next: Located,
+    /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
+    #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Positive,
@@ -176,32 +273,49 @@ pub enum Outcome {
     Negative,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
+    /// `positive`, `mixed` or `negative`.
     pub outcome: Outcome,
+    /// The ending's title.
     pub title: String,
+    /// What happened and why (Markdown).
     pub debrief: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermEntry {
+    /// Defaults to the term as a slug.
+    #[schemars(with = "Option<String>", pattern(ID))]
     pub id: Option<Located>,
+    /// The term as it is shown.
+    #[schemars(with = "String")]
     pub term: Located,
+    /// Other forms that link to the term, e.g. plurals.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The definition (Markdown).
     pub definition: String,
+    /// Ids of related terms.
     #[serde(default)]
+    #[schemars(with = "Vec<String>", inner(pattern(ID)))]
     pub see: Vec<Located>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceEntry {
+    /// Cited as `[@id]`, e.g. `robertson2023`.
+    #[schemars(with = "String", pattern(ID))]
     pub id: Located,
+    /// In-text form without parentheses, e.g. `Robertson et al., 2023`.
     pub cite: String,
+    /// The full APA reference (Markdown).
     pub apa: String,
+    /// The DOI, e.g. `10.1037/cps0000178`.
     pub doi: Option<String>,
+    /// A web address, when there is no DOI.
     pub url: Option<String>,
 }

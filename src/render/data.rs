@@ -69,6 +69,8 @@ struct NodeData<'a> {
 #[derive(Serialize)]
 struct ChoiceData<'a> {
     id: String,
+    /// Plain text, for the progress report's list of decisions.
+    text: String,
     next: &'a str,
     rating: Option<Rating>,
 }
@@ -155,7 +157,7 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
                 .nodes
                 .iter()
                 .map(|n| {
-                    let choices = n.choices.iter().enumerate().map(|(i, c)| ChoiceData { id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())), next: &c.next.value, rating: c.rating }).collect();
+                    let choices = n.choices.iter().enumerate().map(|(i, c)| ChoiceData { id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())), text: plain_text(&c.text.value), next: &c.next.value, rating: c.rating }).collect();
                     (n.id.value.as_str(), NodeData { choices, ending: n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title }) })
                 })
                 .collect(),
@@ -188,7 +190,7 @@ fn reflections(course: &Course) -> Vec<ReflectionData> {
             });
         }
     }
-    let order: BTreeMap<&str, usize> = course.modules.iter().map(|m| (m.id.as_str(), m.number)).collect();
+    let order: BTreeMap<&str, usize> = course.modules.iter().map(|m| (m.id.as_str(), m.position)).collect();
     out.sort_by_key(|r| r.module.as_deref().and_then(|m| order.get(m).copied()).unwrap_or(usize::MAX));
     out
 }

@@ -33,7 +33,15 @@ pub struct Output {
 pub struct Renderer<'a> {
     course: &'a Course,
     tera: Tera,
+    /// Built once; pages take a window of it for their sidebar.
+    module_views: Vec<ModuleView>,
 }
+
+/// Courses up to this many modules list them all in every page's sidebar; larger courses
+/// list a window around the current module (the page size would otherwise grow with the
+/// course, and the build time with its square).
+const FULL_SIDEBAR_LIMIT: usize = 60;
+const SIDEBAR_WINDOW: usize = 5;
 
 /// Templates every theme must have.
 const PAGE_TEMPLATES: [&str; 10] = ["home.html", "page.html", "vignette.html", "vignettes.html", "glossary.html", "references.html", "journal.html", "progress.html", "404.html", "base.html"];
@@ -49,11 +57,12 @@ impl<'a> Renderer<'a> {
                 return Err(RenderError::Template { template: name.to_string(), message: "the theme has no such template".to_string() });
             }
         }
+        let module_views: Vec<ModuleView> = course.modules.iter().map(ModuleView::new).collect();
         let globals = tera.global_context();
         globals.insert("course", &course_view(course));
-        globals.insert("modules", &course.modules.iter().map(ModuleView::new).collect::<Vec<_>>());
+        globals.insert("modules", &module_views);
         globals.insert("assets", assets);
-        Ok(Self { course, tera })
+        Ok(Self { course, tera, module_views })
     }
 
     /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
@@ -71,20 +80,33 @@ impl<'a> Renderer<'a> {
         self.tera.render(template, context).map_err(|e| template_error(template, &e))
     }
 
-    fn base_context(kind: &str, title: &str, root: &str) -> Context {
+    fn base_context(&self, kind: &str, title: &str, root: &str, module_position: usize) -> Context {
         let mut context = Context::new();
         context.insert("kind", kind);
         context.insert("title", title);
         context.insert("root", root);
+        context.insert("sidebar", self.sidebar(module_position));
         context
+    }
+
+    /// The modules a page's sidebar lists: all of them, or a window around `position`.
+    fn sidebar(&self, position: usize) -> &[ModuleView] {
+        let all = &self.module_views;
+        if all.len() <= FULL_SIDEBAR_LIMIT {
+            return all;
+        }
+        let start = position.saturating_sub(SIDEBAR_WINDOW);
+        let end = (position + SIDEBAR_WINDOW + 1).min(all.len());
+        &all[start..end]
     }
 
     pub fn module_page(&self, module: &Module, index: usize) -> Result<Output, RenderError> {
         let page = &module.pages[index];
         let root = root_for(&page.url);
         let content_html = self.doc_html(&page.doc, &root)?;
-        let mut context = Self::base_context("page", &page.title, &root);
-        context.insert("module", &ModuleView::new(module));
+        let position = module.position;
+        let mut context = self.base_context("page", &page.title, &root, position);
+        context.insert("module", &self.module_views[position]);
         context.insert("page", &page_view(page, index, content_html));
         let (prev, next) = self.neighbours(module, index);
         if let Some(prev) = prev {
@@ -98,7 +120,7 @@ impl<'a> Renderer<'a> {
 
     fn neighbours(&self, module: &'a Module, index: usize) -> (Option<NavLink<'a>>, Option<NavLink<'a>>) {
         let link = |p: &'a Page| NavLink { title: &p.title, url: &p.url };
-        let position = self.course.modules.iter().position(|m| m.id == module.id).unwrap_or(0);
+        let position = module.position;
         let prev = if index > 0 {
             Some(link(&module.pages[index - 1]))
         } else {
@@ -120,7 +142,8 @@ impl<'a> Renderer<'a> {
     pub fn vignette(&self, vignette: &Vignette) -> Result<Output, RenderError> {
         let root = root_for(&vignette.url);
         let content_html = self.doc_html(&vignette.doc, &root)?;
-        let mut context = Self::base_context("vignette", &vignette.title, &root);
+        let position = vignette.module.as_ref().and_then(|id| self.course.modules.iter().find(|m| &m.id == id)).map_or(0, |m| m.position);
+        let mut context = self.base_context("vignette", &vignette.title, &root, position);
         context.insert("vignette", &self.vignette_view(vignette, Some(content_html)));
         Ok(Output { path: vignette.url.clone(), html: self.render("vignette.html", &context)? })
     }
@@ -154,30 +177,30 @@ impl<'a> Renderer<'a> {
             Some(doc) => self.doc_html(doc, "")?,
             None => String::new(),
         };
-        let mut home = Self::base_context("home", &self.course.config.title, "");
+        let mut home = self.base_context("home", &self.course.config.title, "", 0);
         home.insert("intro_html", &home_intro);
         home.insert("total_minutes", &self.course.modules.iter().filter_map(|m| m.minutes).sum::<u32>());
         let vignettes: Vec<VignetteView<'_>> = self.course.vignettes.iter().map(|v| self.vignette_view(v, None)).collect();
         home.insert("vignettes", &vignettes);
         out.push(Output { path: "index.html".into(), html: self.render("home.html", &home)? });
 
-        let mut list = Self::base_context("vignettes", "Clinical vignettes", "../");
+        let mut list = self.base_context("vignettes", "Clinical vignettes", "../", 0);
         list.insert("vignettes", &vignettes);
         out.push(Output { path: "vignettes/index.html".into(), html: self.render("vignettes.html", &list)? });
 
-        let mut glossary = Self::base_context("glossary", "Glossary", "../");
+        let mut glossary = self.base_context("glossary", "Glossary", "../", 0);
         glossary.insert("terms", &self.term_views("../"));
         out.push(Output { path: "glossary/index.html".into(), html: self.render("glossary.html", &glossary)? });
 
-        let mut references = Self::base_context("references", "References", "../");
+        let mut references = self.base_context("references", "References", "../", 0);
         references.insert("references", &self.reference_views("../"));
         out.push(Output { path: "references/index.html".into(), html: self.render("references.html", &references)? });
 
         for (kind, title) in [("journal", "Reflective journal"), ("progress", "Progress report")] {
-            let context = Self::base_context(kind, title, "../");
+            let context = self.base_context(kind, title, "../", 0);
             out.push(Output { path: format!("{kind}/index.html"), html: self.render(&format!("{kind}.html"), &context)? });
         }
-        let not_found = Self::base_context("404", "Page not found", "");
+        let not_found = self.base_context("404", "Page not found", "", 0);
         out.push(Output { path: "404.html".into(), html: self.render("404.html", &not_found)? });
         Ok(out)
     }

@@ -63,13 +63,14 @@ fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, diags: &mut Diag
         if first.front.minutes.is_none() {
             diags.warning(&first.path, Pos::new(1, 1), "module has no estimated time", Some("add `minutes:` to the front matter, e.g. `minutes: 40`".to_string()));
         }
-        let number = out.len() + 1;
+        let position = out.len();
+        let number = source.number.map_or(position + 1, |n| n as usize);
         let id = source.slug.clone();
         let title = first.front.title.clone().unwrap_or_default();
         let summary = first.front.summary.clone();
         let minutes = first.front.minutes;
         let pages = pages(&id, source.pages, options, diags);
-        out.push(Module { id, number, title, summary, minutes, objectives, pages, quizzes: Vec::new() });
+        out.push(Module { id, position, number, title, summary, minutes, objectives, pages, quizzes: Vec::new() });
     }
     out
 }
@@ -172,7 +173,7 @@ fn glossary(course: &mut Course, entries: Vec<crate::load::schema::TermEntry>, d
             diags.error(GLOSSARY_FILE, position, format!("glossary id \"{id}\" is invalid or used twice"), Some("give the term a unique `id:` of lowercase letters, digits and hyphens".to_string()));
             continue;
         }
-        course.glossary.push(Term { id, term: entry.term.value.clone(), aliases: entry.aliases.clone(), definition: entry.definition.clone(), see: entry.see.iter().map(|s| s.value.clone()).collect() });
+        course.glossary.push(Term { id, pos: position, term: entry.term.value.clone(), aliases: entry.aliases.clone(), definition: entry.definition.clone(), see: entry.see.iter().map(|s| s.value.clone()).collect() });
     }
     for entry in &entries {
         for see in &entry.see {
@@ -205,7 +206,7 @@ fn references(course: &mut Course, entries: Vec<crate::load::schema::ReferenceEn
             continue;
         }
         course.reference_index.insert(entry.id.value.clone(), course.references.len());
-        course.references.push(Reference { id: entry.id.value, cite: entry.cite, apa: entry.apa, doi: entry.doi, url: entry.url });
+        course.references.push(Reference { pos: at(&entry.id, 0), id: entry.id.value, cite: entry.cite, apa: entry.apa, doi: entry.doi, url: entry.url });
     }
 }
 
@@ -293,30 +294,12 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
         .chain(course.home.iter().map(|h| (None, h)))
         .collect();
     for (owner, doc) in docs {
-        let lines = LineIndex::new(&doc.text);
-        let events = markdown::events(doc.body());
-        check_heading_levels(doc, &lines, diags);
-        for (reference, offset) in markdown::scan(&events) {
-            let pos = lines.pos(doc.body_start + offset);
-            let checker = RefCheck { course, doc, pos, media };
-            match reference {
-                MdRef::Link { dest } => checker.link(&dest, &mut used_media, diags),
-                MdRef::Image { dest, has_alt } => checker.image(&dest, has_alt, &mut used_media, diags),
-                MdRef::Term { name } => {
-                    if let Some(term) = checker.term(&name, diags) {
-                        usage.terms.insert(term);
-                    }
-                }
-                MdRef::Cite { keys } => usage.references.extend(checker.cite(&keys, diags)),
-                MdRef::Directive(directive) => {
-                    if let Some(quiz) = checker.directive(&directive, diags) {
-                        if let Some((module, url)) = &owner {
-                            embeds.push((quiz, module.clone(), url.clone()));
-                        }
-                    }
-                }
-                MdRef::BadDirective { text } => diags.warning(&doc.path, pos, format!("text \"{}\" looks like a directive but is not one", text.trim()), Some("a directive stands alone in its paragraph, e.g. `{{quiz my-quiz}}`, with a blank line before and after".to_string())),
-            }
+        let doc_usage = check_doc(course, doc, media, diags);
+        usage.terms.extend(doc_usage.terms);
+        usage.references.extend(doc_usage.references);
+        used_media.extend(doc_usage.media);
+        if let Some((module, url)) = &owner {
+            embeds.extend(doc_usage.quizzes.into_iter().map(|quiz| (quiz, module.clone(), url.clone())));
         }
     }
     register_embeds(course, embeds, diags);
@@ -326,6 +309,42 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
         }
     }
     course.media = fingerprint_media(media, used_media, diags);
+    usage
+}
+
+/// What one document uses, as found by [`check_doc`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct DocUsage {
+    /// Ids of the glossary terms it links.
+    pub terms: BTreeSet<String>,
+    /// Ids of the references it cites.
+    pub references: BTreeSet<String>,
+    /// Ids of the quizzes it embeds (whole or one question), in order of appearance.
+    pub quizzes: Vec<String>,
+    /// Root-relative paths of the media files it links or shows.
+    pub media: BTreeSet<String>,
+}
+
+/// Checks the Markdown of one document of a resolved course: heading levels, links, images,
+/// terms, citations and directives. `media` holds the course's non-Markdown files by
+/// root-relative path. `serve` uses it to re-check one edited page without the whole course.
+pub fn check_doc(course: &Course, doc: &Doc, media: &std::collections::BTreeMap<String, std::path::PathBuf>, diags: &mut Diagnostics) -> DocUsage {
+    let mut usage = DocUsage::default();
+    let lines = LineIndex::new(&doc.text);
+    let events = markdown::events(doc.body());
+    check_heading_levels(doc, &lines, diags);
+    for (reference, offset) in markdown::scan(&events) {
+        let pos = lines.pos(doc.body_start + offset);
+        let checker = RefCheck { course, doc, pos, media };
+        match reference {
+            MdRef::Link { dest } => checker.link(&dest, &mut usage.media, diags),
+            MdRef::Image { dest, has_alt } => checker.image(&dest, has_alt, &mut usage.media, diags),
+            MdRef::Term { name } => usage.terms.extend(checker.term(&name, diags)),
+            MdRef::Cite { keys } => usage.references.extend(checker.cite(&keys, diags)),
+            MdRef::Directive(directive) => usage.quizzes.extend(checker.directive(&directive, diags)),
+            MdRef::BadDirective { text } => diags.warning(&doc.path, pos, format!("text \"{}\" looks like a directive but is not one", text.trim()), Some("a directive stands alone in its paragraph, e.g. `{{quiz my-quiz}}`, with a blank line before and after".to_string())),
+        }
+    }
     usage
 }
 
@@ -586,10 +605,8 @@ fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, d
 
 fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
     for vignette in &course.vignettes {
-        if let Some(module) = &vignette.module {
-            if !course.modules.iter().any(|m| &m.id == module) {
-                diags.error(&vignette.doc.path, Pos::new(1, 1), format!("vignette names unknown module \"{module}\""), Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")));
-            }
+        if let Some(module) = vignette.module.as_ref().filter(|id| !course.modules.iter().any(|m| &m.id == *id)) {
+            diags.error(&vignette.doc.path, Pos::new(1, 1), format!("vignette names unknown module \"{module}\""), Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")));
         }
         if let Some(key) = &vignette.scenario {
             let found = key.split_once('/').and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| quiz.file.questions.iter().find(|x| x.id.value == s)));
@@ -605,12 +622,12 @@ fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
 fn report_unused(course: &Course, usage: &Usage, diags: &mut Diagnostics) {
     for term in &course.glossary {
         if !usage.terms.contains(&term.id) {
-            diags.warning(GLOSSARY_FILE, Pos::default(), format!("glossary term \"{}\" is never used", term.term), Some(format!("link it from a page with `[[{}]]` or remove it", term.term)));
+            diags.warning(GLOSSARY_FILE, term.pos, format!("glossary term \"{}\" is never used", term.term), Some(format!("link it from a page with `[[{}]]` or remove it", term.term)));
         }
     }
     for reference in &course.references {
         if !usage.references.contains(&reference.id) {
-            diags.warning(REFERENCES_FILE, Pos::default(), format!("reference \"{}\" is never cited", reference.id), Some(format!("cite it with `[@{}]` or remove it", reference.id)));
+            diags.warning(REFERENCES_FILE, reference.pos, format!("reference \"{}\" is never cited", reference.id), Some(format!("cite it with `[@{}]` or remove it", reference.id)));
         }
     }
     for module in &course.modules {

@@ -10,7 +10,7 @@ pub mod quiz;
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;
 use crate::load::{LoadedCourse, COURSE_FILE};
-pub use content::link_target;
+pub use content::{DocUsage, check_doc, link_target};
 pub use model::*;
 
 /// Options that change what the course contains.

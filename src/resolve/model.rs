@@ -66,7 +66,10 @@ pub struct Objective {
 #[derive(Debug)]
 pub struct Module {
     pub id: String,
-    /// 1-based position in the course.
+    /// 0-based position in the course.
+    pub position: usize,
+    /// The number shown to learners: the file name's number prefix (`03-…` → 3), else the
+    /// 1-based position. A `00-` module (an orientation page) shows as number 0.
     pub number: usize,
     pub title: String,
     pub summary: Option<String>,
@@ -119,6 +122,8 @@ pub struct Quiz {
 #[derive(Debug)]
 pub struct Term {
     pub id: String,
+    /// Where it is defined in glossary.yaml.
+    pub pos: crate::diagnostics::Pos,
     pub term: String,
     pub aliases: Vec<String>,
     pub definition: String,
@@ -128,6 +133,8 @@ pub struct Term {
 #[derive(Debug)]
 pub struct Reference {
     pub id: String,
+    /// Where it is defined in references.yaml.
+    pub pos: crate::diagnostics::Pos,
     pub cite: String,
     pub apa: String,
     pub doi: Option<String>,

@@ -55,10 +55,8 @@ fn check_objectives(path: &str, question: &Question, known: &Known<'_>, diags: &
 }
 
 fn check_see(path: &str, see: Option<&crate::load::schema::Located>, known: &Known<'_>, diags: &mut Diagnostics) {
-    if let Some(see) = see {
-        if let Err(message) = (known.see_target)(&see.value) {
-            diags.error(path, at(see, 0), message, Some("write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`".to_string()));
-        }
+    if let Some((see, Err(message))) = see.map(|s| (s, (known.see_target)(&s.value))) {
+        diags.error(path, at(see, 0), message, Some("write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`".to_string()));
     }
 }
 
@@ -109,11 +107,9 @@ fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mu
         check_node(path, id, node, &nodes_ids(question), known, diags);
     }
     let start = question.start.as_ref().map_or(question.nodes[0].id.value.as_str(), |s| s.value.as_str());
-    if let Some(start_value) = &question.start {
-        if !nodes.contains_key(start_value.value.as_str()) {
-            diags.error(path, at(start_value, 0), format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value), Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")));
-            return;
-        }
+    if let Some(start_value) = question.start.as_ref().filter(|s| !nodes.contains_key(s.value.as_str())) {
+        diags.error(path, at(start_value, 0), format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value), Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")));
+        return;
     }
     check_graph(path, id, start, question, &nodes, diags);
 }

@@ -32,6 +32,19 @@ pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// Where rendered files go: the staging folder of `build`, or the live folder of `serve`,
+/// which writes only the files whose bytes changed.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path under the site root.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError>;
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
 /// A build in progress in a staging folder beside the output folder.
 pub struct Staging {
     pub dir: PathBuf,
@@ -100,7 +113,7 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
 
 /// Writes the theme's static files and the course data with content hashes in their names,
 /// and returns their URLs for the templates.
-pub fn write_assets(staging: &Staging, theme: &Theme, course_data: &str) -> Result<Assets, WriteError> {
+pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str) -> Result<Assets, WriteError> {
     let mut scripts = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
@@ -122,7 +135,7 @@ pub fn write_assets(staging: &Staging, theme: &Theme, course_data: &str) -> Resu
 }
 
 /// Copies the media files pages use to their fingerprinted URLs.
-pub fn write_media(staging: &Staging, media: &std::collections::BTreeMap<String, (PathBuf, String)>) -> Result<(), WriteError> {
+pub fn write_media(staging: &dyn Sink, media: &std::collections::BTreeMap<String, (PathBuf, String)>) -> Result<(), WriteError> {
     for (source, url) in media.values() {
         let bytes = fs::read(source).map_err(io(source))?;
         staging.write(url, &bytes)?;
@@ -131,7 +144,7 @@ pub fn write_media(staging: &Staging, media: &std::collections::BTreeMap<String,
 }
 
 /// Minifies a page's HTML (CSS included, JavaScript untouched) and writes it.
-pub fn write_page(staging: &Staging, output: Output, minify: bool) -> Result<(), WriteError> {
+pub fn write_page(staging: &dyn Sink, output: Output, minify: bool) -> Result<(), WriteError> {
     if !minify {
         return staging.write(&output.path, output.html.as_bytes());
     }

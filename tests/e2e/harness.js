@@ -17,6 +17,10 @@ const CHROMIUM = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 const AXE = require.resolve("axe-core/axe.min.js");
 const STORAGE_KEY = "ingroup:e2e-groups";
 
+/** Temporary folders made by this test process, removed when it exits. */
+const scratch = [];
+process.on("exit", () => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /**
  * Builds the fixture course into a new temporary folder and returns the output folder.
  * The working tree's theme is copied in as the course's theme override, so the tests check
@@ -24,6 +28,7 @@ const STORAGE_KEY = "ingroup:e2e-groups";
  */
 function buildSite(edit) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ingroup-e2e-"));
+  scratch.push(work);
   const course = path.join(work, "course");
   fs.cpSync(FIXTURE, course, { recursive: true });
   fs.cpSync(THEME, path.join(course, "themes", "default"), { recursive: true });
@@ -58,10 +63,10 @@ async function open(context, url) {
 
 function assertNoErrors(page) { assert.deepEqual(page.errors, [], "no console errors"); }
 
-/** Runs axe-core and returns the serious and critical violations, summarised. */
+/** Runs axe-core (without its stylesheet preloading, which XHR cannot do from file://) and returns the serious and critical violations, summarised. */
 async function seriousViolations(page) {
   await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"], preload: false })).violations);
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
 }
@@ -75,9 +80,14 @@ async function tabTo(page, selector, max = 80) {
   assert.fail(`Tab never reached ${selector}`);
 }
 
+/** Waits until the page's live region has announced text matching `pattern`. */
+function announced(page, pattern) {
+  return page.waitForFunction((src) => new RegExp(src).test(document.querySelector("[data-live]").textContent), pattern.source, { timeout: 2000 });
+}
+
 /** The learner state as saved in localStorage (parsed), or null. */
 async function savedState(page) {
   return page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
 }
 
-module.exports = { buildSite, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, savedState, STORAGE_KEY };
+module.exports = { buildSite, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };

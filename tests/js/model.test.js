@@ -193,3 +193,14 @@ test("shuffle: a stable permutation per seed", () => {
   const orders = new Set(["s1", "s2", "s3", "s4", "s5"].map((s) => M.shuffle(items, s).join("")));
   assert.ok(orders.size > 1, "different seeds give different orders");
 });
+
+test("progress: a quiz with only reflections is never a requirement", () => {
+  const course = sampleCourse();
+  course.quizzes.notes = { title: "Notes", pass_mark: 80, module: "intro", url: null,
+    questions: [{ id: "n", kind: "reflection", prompt: "Anything?" }] };
+  course.modules[0].quizzes.push("notes");
+  const p = M.progress(course, fresh());
+  assert.equal(p.modules[0].started, false);
+  assert.deepEqual(plain(p.modules[0].quizzes.map((q) => q.id)), ["basics"]);
+  assert.equal(p.percent, 0);
+});

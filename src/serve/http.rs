@@ -1,0 +1,248 @@
+//! The HTTP side of `serve`: static files from the live folder, the event stream and the
+//! reload client. Any path that could leave the folder (`..`, encoded or not, backslashes,
+//! drive letters, symbolic links pointing out) is refused with 403.
+
+use super::events::Broadcaster;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+pub const EVENTS_PATH: &str = "/__ingroup/events";
+pub const CLIENT_PATH: &str = "/__ingroup/reload.js";
+/// The reload client: opens the event stream, reloads, shows the error overlay.
+const CLIENT_JS: &str = include_str!("reload.js");
+
+/// Threads answering requests (event streams do not hold one).
+const WORKERS: usize = 4;
+/// How long a worker waits for a request before it looks whether it should stop.
+const STOP_CHECK: Duration = Duration::from_millis(200);
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot listen on {addr}: {message}")]
+pub struct BindError {
+    addr: SocketAddr,
+    message: String,
+}
+
+/// A running server; [`Http::stop`] ends it.
+pub struct Http {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl Http {
+    /// Listens on `addr` (port 0 picks a free port) and serves `root`.
+    pub fn start(addr: SocketAddr, root: &Path, events: Arc<Broadcaster>) -> Result<Self, BindError> {
+        let server = tiny_http::Server::http(addr).map_err(|e| BindError { addr, message: e.to_string() })?;
+        let bound = server.server_addr().to_ip().unwrap_or(addr);
+        let server = Arc::new(server);
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let workers = (0..WORKERS)
+            .map(|_| {
+                let (server, stop, events, root) = (Arc::clone(&server), Arc::clone(&stop), Arc::clone(&events), root.clone());
+                std::thread::spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        if let Ok(Some(request)) = server.recv_timeout(STOP_CHECK) {
+                            handle(request, &root, &events);
+                        }
+                    }
+                })
+            })
+            .collect();
+        Ok(Self { addr: bound, stop, workers })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops answering and waits for the workers; the listening socket closes with the last.
+    pub fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for worker in self.workers {
+            let _ = worker.join();
+        }
+    }
+}
+
+/// What a request asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Events,
+    Client,
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: relative links need it.
+    Redirect(String),
+    Forbidden,
+    NotFound,
+}
+
+fn handle(request: Request, root: &Path, events: &Broadcaster) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(text(405, "only GET and HEAD are served"));
+        return;
+    }
+    let response = match route(request.url(), root) {
+        Route::Events => return events.subscribe(request.into_writer()),
+        Route::Client => body(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec()),
+        Route::File(path) => match std::fs::File::open(&path) {
+            Ok(file) => {
+                let length = file.metadata().ok().and_then(|m| usize::try_from(m.len()).ok());
+                Response::new(StatusCode(200), content_type_header(content_type(&path)), Box::new(file) as Box<dyn Read + Send>, length, None)
+            }
+            Err(_) => not_found(root),
+        },
+        Route::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
+            Ok(location) => text(301, "moved").with_header(location),
+            Err(()) => not_found(root),
+        },
+        Route::Forbidden => text(403, "forbidden: the path leaves the site folder"),
+        Route::NotFound => not_found(root),
+    };
+    let _ = request.respond(response.with_header(NO_STORE.clone()).with_header(NO_SNIFF.clone()));
+}
+
+type Body = Response<Box<dyn Read + Send>>;
+
+static NO_STORE: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("Cache-Control", "no-store"));
+static NO_SNIFF: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("X-Content-Type-Options", "nosniff"));
+
+/// A header made of ASCII constants, which always parses.
+fn constant_header(name: &'static str, value: &'static str) -> Header {
+    Header { field: name.parse().expect("an ASCII header name"), value: value.parse().expect("an ASCII header value") }
+}
+
+fn content_type_header(value: &'static str) -> Vec<Header> {
+    vec![constant_header("Content-Type", value)]
+}
+
+fn body(status: u16, content_type: &'static str, bytes: Vec<u8>) -> Body {
+    let length = bytes.len();
+    Response::new(StatusCode(status), content_type_header(content_type), Box::new(std::io::Cursor::new(bytes)), Some(length), None)
+}
+
+fn text(status: u16, message: &str) -> Body {
+    body(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
+}
+
+fn not_found(root: &Path) -> Body {
+    match std::fs::read(root.join("404.html")) {
+        Ok(page) => body(404, "text/html; charset=utf-8", page),
+        Err(_) => text(404, "not found"),
+    }
+}
+
+/// Maps a request target to what it asks for, refusing anything outside `root`.
+fn route(url: &str, root: &Path) -> Route {
+    let raw = url.split(['?', '#']).next().unwrap_or_default();
+    if !raw.starts_with('/') {
+        return Route::Forbidden;
+    }
+    let Ok(path) = String::from_utf8(percent_decode(raw)) else { return Route::Forbidden };
+    match path.as_str() {
+        EVENTS_PATH => return Route::Events,
+        CLIENT_PATH => return Route::Client,
+        _ => {}
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let unsafe_segment = |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':', '\0']);
+    if segments.iter().any(unsafe_segment) {
+        return Route::Forbidden;
+    }
+    let mut file = segments.iter().fold(root.to_path_buf(), |p, s| p.join(s));
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            return Route::Redirect(format!("{raw}/"));
+        }
+        file.push("index.html");
+    }
+    match std::fs::canonicalize(&file) {
+        Ok(real) if !real.starts_with(root) => Route::Forbidden,
+        Ok(real) if real.is_file() => Route::File(real),
+        _ => Route::NotFound,
+    }
+}
+
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn content_type(path: &Path) -> &'static str {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "vtt" => "text/vtt; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_out_of_the_folder_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("site");
+        std::fs::create_dir_all(root.join("intro")).unwrap();
+        std::fs::write(root.join("intro/index.html"), "x").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+        assert_eq!(route("/intro/", &root), Route::File(root.join("intro/index.html")));
+        assert_eq!(route("/intro?x=1", &root), Route::Redirect("/intro/".to_string()));
+        assert_eq!(route("/__ingroup/events", &root), Route::Events);
+        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2fsecret.txt", "/intro/..%5c..%5csecret.txt", "/link.txt", "/C:/x", "http://x/../secret.txt"] {
+            assert_eq!(route(bad, &root), Route::Forbidden, "{bad}");
+        }
+        assert_eq!(route("//etc/passwd", &root), Route::NotFound);
+        assert_eq!(route("/missing.html", &root), Route::NotFound);
+    }
+
+    #[test]
+    fn content_types_follow_extensions() {
+        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("assets/app.1234.js")), "text/javascript; charset=utf-8");
+        assert_eq!(content_type(Path::new("m.SVG")), "image/svg+xml");
+    }
+}

@@ -1,0 +1,102 @@
+/* ingroup runtime: persistence. A storage adapter (localStorage here; a SCORM or server
+   backend would offer the same four methods) and the store that owns the learner state. */
+(function (IG) {
+  "use strict";
+  var M = IG.model;
+
+  /**
+   * localStorage adapter: read() → text|null, write(text) (throws when full),
+   * backup(text), watch(fn(text)) for changes made by other tabs.
+   * Returns null when the browser offers no usable localStorage.
+   */
+  function localAdapter(key) {
+    var ls;
+    try {
+      ls = window.localStorage;
+      ls.setItem(key + ":probe", "1");
+      ls.removeItem(key + ":probe");
+    } catch (e) { return null; }
+    return {
+      read: function () { return ls.getItem(key); },
+      write: function (text) { ls.setItem(key, text); },
+      backup: function (text) { try { ls.setItem(key + ":backup", text); } catch (e) { /* nothing more to do */ } },
+      watch: function (fn) {
+        window.addEventListener("storage", function (e) { if (e.key === key && e.newValue) fn(e.newValue); });
+      }
+    };
+  }
+
+  function randomSeed() { return Math.random().toString(36).slice(2, 12); }
+
+  /**
+   * The store for one course, kept through `makeAdapter(key)` (e.g. localAdapter).
+   * It offers `state` (always usable, in memory at worst), `update(fn)` to change and save it,
+   * `on(fn)` to re-render after any change (here or in another tab), and `notice` for the learner.
+   */
+  function createStore(courseId, makeAdapter) {
+    var listeners = [], store = { notice: null, key: "ingroup:" + courseId };
+    var adapter = makeAdapter(store.key);
+    store.persistent = !!adapter;
+
+    function fresh() { return M.empty(courseId, randomSeed(), Date.now()); }
+    function read(text) { return M.parse(text, courseId, randomSeed(), Date.now()); }
+    function tell(level, message) { store.notice = { level: level, text: message }; }
+    function emit() { listeners.forEach(function (fn) { fn(store.state); }); }
+
+    function lose(message) {
+      adapter = null;
+      store.persistent = false;
+      tell("warning", message + " You can keep working, but your progress will not be kept after you close this page. Export it from the Progress page to keep a copy.");
+    }
+
+    /** Writes the state, first merging what another tab may have saved meanwhile. */
+    function save() {
+      if (!adapter) return;
+      try {
+        var stored = adapter.read();
+        if (stored) store.state = M.merge(store.state, read(stored));
+      } catch (e) { /* unreadable: ours replaces it */ }
+      try { adapter.write(JSON.stringify(store.state)); } catch (e) { lose("This browser's storage is full, so progress cannot be saved."); }
+    }
+
+    function load() {
+      var raw = null;
+      try { raw = adapter.read(); } catch (e) { lose("This browser does not let the course save progress."); }
+      if (raw === null) { store.state = fresh(); return save(); }
+      try { store.state = read(raw); } catch (e) {
+        adapter.backup(raw);
+        store.state = fresh();
+        save();
+        tell("warning", "Your saved progress could not be read (" + e.message + "). It was set aside under \"" +
+          store.key + ":backup\" in this browser's storage and the course starts afresh.");
+      }
+    }
+
+    if (adapter) load();
+    else {
+      store.state = fresh();
+      lose("This browser is not letting the course save progress (storage is blocked, disabled or full).");
+    }
+
+    store.on = function (fn) { listeners.push(fn); };
+    store.update = function (fn) { fn(store.state); save(); emit(); };
+    /** Merges a validated import into the current state (imported records keep their dates). */
+    store.importText = function (text) {
+      store.state = M.merge(store.state, read(text), true);
+      save();
+      emit();
+    };
+    store.reset = function () { store.state = fresh(); save(); emit(); };
+    store.exportText = function () {
+      var doc = { format: "ingroup-progress", exported: new Date().toISOString() };
+      return JSON.stringify(Object.assign(doc, store.state), null, 1);
+    };
+    if (adapter) adapter.watch(function (text) {
+      try { store.state = M.merge(store.state, read(text)); emit(); } catch (e) { /* ignore a half-written value */ }
+    });
+    return store;
+  }
+
+  IG.localAdapter = localAdapter;
+  IG.createStore = createStore;
+})(window.IG = window.IG || {});

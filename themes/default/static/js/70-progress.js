@@ -1,0 +1,136 @@
+/* ingroup runtime: page visits, module status in the navigation, the home dashboard and the
+   printable progress report. */
+(function (IG) {
+  "use strict";
+  var M = IG.model, h = IG.h, $$ = IG.$$;
+  var RATING = { best: "best choice", acceptable: "acceptable", poor: "poor choice" };
+
+  function stateOf(ms) { return ms.complete ? "done" : ms.started ? "started" : "new"; }
+  var SHORT = { done: "completed", started: "in progress", "new": "not started" };
+
+  function quizLine(q) {
+    if (!q.scored) return q.title + ": " + (q.done ? "finished" : "not finished");
+    return q.title + ": " + (q.best ? "best " + q.best.percent + "%" + (q.done ? ", passed" : ", not passed yet") : "not attempted");
+  }
+
+  /** The status line of a home-page module card, as nodes: "<strong>In progress</strong> · …". */
+  function cardStatus(ms) {
+    var head = ms.complete ? "Completed on " + IG.date(ms.completedAt) : ms.started ? "In progress" : "Not started";
+    var rest = ms.complete ? [] : ["pages read: " + ms.visited + " of " + ms.pages].concat(ms.quizzes.map(quizLine));
+    return [h("strong", { text: head })].concat(rest.length ? [" · " + rest.join(" · ")] : []);
+  }
+
+  /** Marks module and page entries of the navigation and the home cards with their status. */
+  function decorate(p, state) {
+    p.modules.forEach(function (ms) {
+      var st = stateOf(ms);
+      $$('[data-nav-module="' + ms.module.id + '"], [data-module-card="' + ms.module.id + '"]').forEach(function (el) {
+        el.setAttribute("data-state", st);
+        var s = el.querySelector("[data-status]");
+        if (!s) return;
+        if (el.hasAttribute("data-module-card")) s.replaceChildren.apply(s, cardStatus(ms));
+        else s.textContent = "(" + SHORT[st] + ")";
+      });
+    });
+    $$("[data-nav-page]").forEach(function (el) {
+      var seen = M.has(state.visits, el.getAttribute("data-nav-page"));
+      el.setAttribute("data-state", seen ? "done" : "new");
+      var s = el.querySelector("[data-status]");
+      if (s) s.textContent = seen ? "(read)" : "";
+    });
+  }
+
+  function dashboard(root, course, p, state) {
+    var last = M.lastPage(course, state);
+    var bar = h("progress", { max: 100, value: p.percent, "aria-labelledby": "ig-overall" });
+    root.hidden = false;
+    root.querySelector("[data-overall]").replaceChildren(
+      h("p", { id: "ig-overall", "class": "overall", text: p.percent + "% of the course done · " + p.completed + " of " + p.modules.length + " modules completed" }), bar);
+    var cont = root.querySelector("[data-continue]");
+    cont.hidden = !last;
+    if (last) cont.replaceChildren(h("a", { "class": "btn", href: IG.url(last.page.url),
+      text: "Continue where you left off: " + last.module.number + ". " + last.module.title + (last.page.title !== last.module.title ? " · " + last.page.title : "") }));
+  }
+
+  /** A data table in a scrollable region (narrow screens), like the tables of the content. */
+  function table(caption, head, rows) {
+    return h("div", { "class": "table-wrap", role: "region", "aria-label": caption, tabindex: 0 }, [h("table", {}, [h("caption", { text: caption }), h("thead", {}, [h("tr", {}, head.map(function (c) { return h("th", { scope: "col", text: c }); }))]),
+      h("tbody", {}, rows.map(function (r) { return h("tr", {}, r.map(function (c, i) { return h(i ? "td" : "th", { scope: i ? null : "row", text: c }); })); }))])]);
+  }
+
+  function scenarioRows(course, state) {
+    var out = [];
+    Object.keys(course.quizzes).forEach(function (qid) {
+      course.quizzes[qid].questions.forEach(function (q) {
+        if (q.kind !== "scenario") return;
+        var rec = state.scenarios[qid + "/" + q.id], w = rec && rec.done && M.walk(q, rec.done.path);
+        out.push({ title: q.title || course.quizzes[qid].title, walk: w && w.ending ? w : null, at: w && w.ending ? rec.done.at : 0 });
+      });
+    });
+    return out;
+  }
+
+  function scenarioSection(course, state) {
+    return h("section", {}, [h("h2", { text: "Scenarios" })].concat(scenarioRows(course, state).map(function (s) {
+      if (!s.walk) return h("p", {}, [h("strong", { text: s.title + ": " }), document.createTextNode("not finished yet.")]);
+      return h("div", { "class": "r-scenario" }, [
+        h("h3", { text: s.title }),
+        h("p", { text: "Last finished on " + IG.date(s.at) + ". Ending: " + s.walk.ending.title + " (" + s.walk.ending.outcome + " outcome)." }),
+        h("ol", {}, s.walk.steps.map(function (st, i) { return h("li", { text: "Decision " + (i + 1) + ": " + (st.choice.text ? "\u201c" + st.choice.text + "\u201d \u2014 " : "") + (RATING[st.choice.rating] || "not rated") + "." }); }))
+      ]);
+    })));
+  }
+
+  /** Journal entries with "include" ticks; `included` (a Set of keys) keeps ticks across redraws. */
+  function journalSection(course, state, included) {
+    var entries = [];
+    M.journal(course, state).forEach(function (g) {
+      g.entries.forEach(function (e) { if (e.text.trim()) entries.push(e); });
+    });
+    return h("section", { "class": "r-journal" }, [h("h2", { text: "Journal entries" }),
+      h("p", { "class": "no-print", text: entries.length ? "Your reflections are private. Tick the ones to include when you print this report." : "You have not written any reflections yet." })
+    ].concat(entries.map(function (e, i) {
+      var art = h("article", { "class": "r-entry" + (included.has(e.key) ? " included" : "") });
+      var box = h("input", { type: "checkbox", id: "r-inc-" + i, checked: included.has(e.key), on: { change: function () {
+        if (box.checked) included.add(e.key); else included.delete(e.key);
+        art.classList.toggle("included", box.checked);
+      } } });
+      art.append(h("p", { "class": "r-include no-print" }, [box, h("label", { "for": "r-inc-" + i, text: " Include in the printout" })]),
+        h("h3", { text: e.title }), h("p", { "class": "j-prompt", text: e.prompt }), h("p", { "class": "r-text", text: e.text }));
+      return art;
+    })));
+  }
+
+  /** The progress report page: modules, quiz scores, scenario paths and chosen journal entries. */
+  function report(root, course, p, state, included) {
+    var quizzes = [];
+    p.modules.forEach(function (ms) { quizzes = quizzes.concat(ms.quizzes.filter(function (q) { return q.scored; })); });
+    root.replaceChildren.apply(root, [
+      h("p", { "class": "r-meta", text: course.title + (course.version ? " (version " + course.version + ")" : "") + " · report made on " + IG.date(Date.now()) + " · " + p.percent + "% of the course done" }),
+      table("Modules", ["Module", "Status", "Completed on", "Pages read"], p.modules.map(function (ms) {
+        return [ms.module.number + ". " + ms.module.title, SHORT[stateOf(ms)], ms.complete ? IG.date(ms.completedAt) : "—", ms.visited + " of " + ms.pages];
+      })),
+      quizzes.length ? table("Quiz results", ["Quiz", "Best", "Latest", "Pass mark", "Result"], quizzes.map(function (q) {
+        return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", q.done ? "passed" : "not passed yet"];
+      })) : null,
+      scenarioSection(course, state),
+      journalSection(course, state, included)].filter(Boolean));
+  }
+
+  IG.init.push(function (course, store) {
+    var visit = document.querySelector("[data-visit]");
+    if (visit) store.update(function (s) {
+      var id = visit.getAttribute("data-visit"), now = Date.now();
+      if (!M.has(s.visits, id)) s.visits[id] = now;
+      s.last = { page: id, at: now };
+    });
+    var dash = document.querySelector("[data-dashboard]"), rep = document.querySelector("[data-report]");
+    var included = new Set();
+    return function (state) {
+      var p = M.progress(course, state);
+      decorate(p, state);
+      if (dash) dashboard(dash, course, p, state);
+      if (rep) report(rep, course, p, state, included);
+    };
+  });
+})(window.IG = window.IG || {});
