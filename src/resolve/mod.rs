@@ -23,6 +23,7 @@ pub fn resolve(loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagno
     let mut course = Course { root: loaded.root.clone(), ..Default::default() };
     if let Some(file) = &loaded.course {
         course.config = config(file, diags);
+        check_theme(&loaded.root, file, diags);
     }
     content::resolve_documents(&mut course, loaded, options, diags);
     course
@@ -50,6 +51,13 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         theme: file.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.clone()),
         license: file.license.clone(),
         contact: file.contact.clone(),
+    }
+}
+
+/// A theme other than the built-in one must exist as a folder in the course.
+fn check_theme(root: &std::path::Path, file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) {
+    if let Some(theme) = file.theme.as_ref().filter(|t| t.value != "default" && !root.join("themes").join(&t.value).is_dir()) {
+        diags.error(COURSE_FILE, at(theme, 0), format!("theme \"{}\" not found", theme.value), Some(format!("create themes/{}/ with the templates or assets you override, or remove `theme:` to use the built-in theme", theme.value)));
     }
 }
 

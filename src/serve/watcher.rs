@@ -6,11 +6,15 @@
 //! temporary file, rename it over the original) are stitched into one change by the debouncer,
 //! and their droppings (`.#x`, `x~`, `.x.swp`, `4913`) are ignored.
 
-use notify_debouncer_full::notify::{self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt};
+use super::Message;
+use notify_debouncer_full::notify::{
+    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
+};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
+};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use super::Message;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -22,7 +26,11 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// Folders watched recursively, relative to the course root.
 pub const SOURCE_DIRS: [&str; 3] = ["content", "quizzes", "themes"];
 /// Files of the course root that a build reads.
-const ROOT_FILES: [&str; 3] = [crate::load::COURSE_FILE, crate::load::GLOSSARY_FILE, crate::load::REFERENCES_FILE];
+const ROOT_FILES: [&str; 3] = [
+    crate::load::COURSE_FILE,
+    crate::load::GLOSSARY_FILE,
+    crate::load::REFERENCES_FILE,
+];
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot watch {path}: {source}")]
@@ -65,8 +73,12 @@ impl Watcher {
     /// polling when the system's limit of watches is reached.
     pub fn start(root: &Path, poll: bool, changes: Sender<Message>) -> Result<Self, WatchError> {
         if !poll {
-            match native_backend(root, changes.clone()).and_then(|backend| Self::watching(root, backend)) {
-                Err(error) if limit_reached(&error.source) => eprintln!("note: the system's limit of file watches is reached; polling for changes instead"),
+            match native_backend(root, changes.clone())
+                .and_then(|backend| Self::watching(root, backend))
+            {
+                Err(error) if limit_reached(&error.source) => eprintln!(
+                    "note: the system's limit of file watches is reached; polling for changes instead"
+                ),
                 other => return other,
             }
         }
@@ -74,14 +86,27 @@ impl Watcher {
     }
 
     fn watching(root: &Path, backend: Backend) -> Result<Self, WatchError> {
-        let mut watcher = Self { root: root.to_path_buf(), backend };
+        let mut watcher = Self {
+            root: root.to_path_buf(),
+            backend,
+        };
         let error = |path: &Path| {
             let path = path.display().to_string();
             move |source| WatchError { path, source }
         };
-        watcher.backend.watch(root, RecursiveMode::NonRecursive).map_err(error(root))?;
-        for dir in SOURCE_DIRS.map(|d| root.join(d)).iter().filter(|d| d.is_dir()) {
-            watcher.backend.watch(dir, RecursiveMode::Recursive).map_err(error(dir))?;
+        watcher
+            .backend
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(error(root))?;
+        for dir in SOURCE_DIRS
+            .map(|d| root.join(d))
+            .iter()
+            .filter(|d| d.is_dir())
+        {
+            watcher
+                .backend
+                .watch(dir, RecursiveMode::Recursive)
+                .map_err(error(dir))?;
         }
         Ok(watcher)
     }
@@ -95,10 +120,10 @@ impl Watcher {
     pub fn refresh(&mut self, dir: &str) {
         let path = self.root.join(dir);
         let _ = self.backend.unwatch(&path);
-        if path.is_dir() {
-            if let Err(error) = self.backend.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {}: {error}", path.display());
-            }
+        if path.is_dir()
+            && let Err(error) = self.backend.watch(&path, RecursiveMode::Recursive)
+        {
+            eprintln!("warning: cannot watch {}: {error}", path.display());
         }
     }
 }
@@ -107,24 +132,39 @@ impl Watcher {
 pub fn limit_reached(error: &notify::Error) -> bool {
     match &error.kind {
         notify::ErrorKind::MaxFilesWatch => true,
-        notify::ErrorKind::Io(io) => io.raw_os_error() == Some(28) || io.kind() == std::io::ErrorKind::StorageFull,
+        notify::ErrorKind::Io(io) => {
+            io.raw_os_error() == Some(28) || io.kind() == std::io::ErrorKind::StorageFull
+        }
         _ => false,
     }
 }
 
 fn native_backend(root: &Path, changes: Sender<Message>) -> Result<Backend, WatchError> {
     let handler = handler(root, changes);
-    new_debouncer(DEBOUNCE, None, handler).map(Backend::Native).map_err(|source| WatchError { path: root.display().to_string(), source })
+    new_debouncer(DEBOUNCE, None, handler)
+        .map(Backend::Native)
+        .map_err(|source| WatchError {
+            path: root.display().to_string(),
+            source,
+        })
 }
 
 fn poll_backend(root: &Path, changes: Sender<Message>) -> Result<Backend, WatchError> {
     let handler = handler(root, changes);
     let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-    new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config).map(Backend::Poll).map_err(|source| WatchError { path: root.display().to_string(), source })
+    new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
+        .map(Backend::Poll)
+        .map_err(|source| WatchError {
+            path: root.display().to_string(),
+            source,
+        })
 }
 
 /// Turns debounced events into root-relative source paths; errors are printed, not fatal.
-fn handler(root: &Path, changes: Sender<Message>) -> impl FnMut(DebounceEventResult) + Send + 'static {
+fn handler(
+    root: &Path,
+    changes: Sender<Message>,
+) -> impl FnMut(DebounceEventResult) + Send + 'static {
     let root = root.to_path_buf();
     move |result: DebounceEventResult| match result {
         Ok(events) => {
@@ -158,7 +198,11 @@ pub fn source_path(root: &Path, path: &Path) -> Option<String> {
         })
         .collect::<Option<_>>()?;
     let first = parts.first()?;
-    let relevant = if parts.len() == 1 { ROOT_FILES.contains(&first.as_str()) || SOURCE_DIRS.contains(&first.as_str()) } else { SOURCE_DIRS.contains(&first.as_str()) };
+    let relevant = if parts.len() == 1 {
+        ROOT_FILES.contains(&first.as_str()) || SOURCE_DIRS.contains(&first.as_str())
+    } else {
+        SOURCE_DIRS.contains(&first.as_str())
+    };
     let ignored = parts.iter().any(|p| crate::load::is_ignored(p));
     (relevant && !ignored).then(|| parts.join("/"))
 }
@@ -174,8 +218,19 @@ mod tests {
         assert_eq!(rel("course.yaml").as_deref(), Some("course.yaml"));
         assert_eq!(rel("content/01-a.md").as_deref(), Some("content/01-a.md"));
         assert_eq!(rel("content").as_deref(), Some("content"));
-        assert_eq!(rel("themes/mine/templates/page.html").as_deref(), Some("themes/mine/templates/page.html"));
-        for ignored in ["README.md", "public/index.html", "content/.01-a.md.swp", "content/01-a.md~", "content/.#01-a.md", "content/4913", ".git/index"] {
+        assert_eq!(
+            rel("themes/mine/templates/page.html").as_deref(),
+            Some("themes/mine/templates/page.html")
+        );
+        for ignored in [
+            "README.md",
+            "public/index.html",
+            "content/.01-a.md.swp",
+            "content/01-a.md~",
+            "content/.#01-a.md",
+            "content/4913",
+            ".git/index",
+        ] {
             assert_eq!(rel(ignored), None, "{ignored}");
         }
         assert_eq!(source_path(root, Path::new("/elsewhere/course.yaml")), None);

@@ -39,6 +39,19 @@ function buildSite(edit) {
   return out;
 }
 
+/**
+ * Builds the bundled course (the repository root) into a new temporary folder and returns the
+ * output folder. The root's `themes/default/` is the working-tree theme, so it is the override.
+ */
+function buildBundled() {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ingroup-e2e-"));
+  scratch.push(work);
+  const out = path.join(work, "site");
+  assert.ok(fs.existsSync(BIN), `ingroup binary not found at ${BIN}: build it or set INGROUP_BIN`);
+  execFileSync(BIN, ["build", "--root", REPO, "--out", out], { stdio: "pipe" });
+  return out;
+}
+
 function launch() {
   assert.ok(fs.existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   return chromium.launch({
@@ -86,8 +99,8 @@ function announced(page, pattern) {
 }
 
 /** The learner state as saved in localStorage (parsed), or null. */
-async function savedState(page) {
-  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)), STORAGE_KEY);
+async function savedState(page, key = STORAGE_KEY) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
 }
 
-module.exports = { buildSite, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };
+module.exports = { buildSite, buildBundled, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };

@@ -85,3 +85,30 @@ fn module_page_snapshot() {
         insta::assert_snapshot!("minimal_module_page", html);
     });
 }
+
+#[test]
+fn course_theme_overrides_builtin_files_one_by_one() {
+    let course = minimal_course();
+    let theme = course.path().join("themes/default");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::create_dir_all(theme.join("static")).unwrap();
+    fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Our own 404</p>{% endblock main %}").unwrap();
+    fs::write(theme.join("static/extra.txt"), "extra").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(course.path(), &site, &[]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(fs::read_to_string(site.join("404.html")).unwrap().contains("Our own 404"));
+    assert!(fs::read_to_string(site.join("intro/index.html")).unwrap().contains("q-intro-idea"), "other templates stay built-in");
+    let assets: Vec<String> = fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(assets.iter().any(|a| a.starts_with("extra.") && a.ends_with(".txt")), "{assets:?}");
+}
+
+#[test]
+fn unknown_theme_is_a_located_error() {
+    let course = minimal_course();
+    fs::write(course.path().join("course.yaml"), "id: minimal\ntitle: Minimal course\ntheme: fancy\n").unwrap();
+    let output = ingroup().args(["check", "--root"]).arg(course.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).starts_with("course.yaml:3:8: error: theme \"fancy\" not found"), "{}", stderr_of(&output));
+}

@@ -2,5 +2,10 @@
 
 mod build;
 mod cli;
+mod docs;
 mod harness;
 mod invalid;
+mod new;
+mod report;
+mod schema;
+mod serve;

@@ -1,0 +1,250 @@
+//! `ingroup serve` end to end: a real server on a free port, real file edits, the event stream
+//! read as a browser would. Every wait is bounded; nothing asserts on timing.
+
+use crate::harness::ingroup;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// Upper bound for anything to happen (a debug build on a busy 2-core machine).
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A running `ingroup serve`; killed when dropped.
+struct Serve {
+    child: Child,
+    addr: SocketAddr,
+    lines: Receiver<String>,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Self {
+        let binary = assert_cmd::cargo::cargo_bin("ingroup");
+        let mut child = Command::new(binary).args(["serve", "--port", "0", "--root"]).arg(root).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut serve = Self { child, addr: "127.0.0.1:0".parse().unwrap(), lines };
+        let line = serve.wait_for_line("serving http://");
+        let url = line.split_whitespace().nth(1).unwrap();
+        serve.addr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
+        serve
+    }
+
+    fn wait_for_line(&self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("the server never printed {needle:?}");
+    }
+
+    /// The server's temporary output folder.
+    fn out_dir(&self) -> PathBuf {
+        std::env::temp_dir().join(format!("ingroup-serve-{}", self.child.id()))
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// Sends `GET target` exactly as given (no normalisation of `..`, as curl or a browser would do).
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}
+
+/// An open `/__ingroup/events` stream, parsed into (event, data) pairs.
+struct Events(Receiver<(String, String)>);
+
+impl Events {
+    fn open(addr: SocketAddr) -> Self {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET /__ingroup/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        // The head and the `retry:` line: once read, this stream is registered.
+        while !line.starts_with("retry:") {
+            line.clear();
+            assert!(reader.read_line(&mut line).unwrap() > 0, "the event stream closed");
+        }
+        let (sender, events) = channel();
+        std::thread::spawn(move || {
+            let (mut event, mut line) = (String::new(), String::new());
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.trim().to_string();
+                } else if let Some(data) = line.strip_prefix("data: ") {
+                    if sender.send((event.clone(), data.trim().to_string())).is_err() {
+                        return;
+                    }
+                }
+                line.clear();
+            }
+        });
+        Self(events)
+    }
+
+    /// The next event named `name`, skipping others.
+    fn next(&self, name: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.0.recv_timeout(left) {
+                Ok((event, data)) if event == name => return data,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no {name} event arrived");
+    }
+}
+
+fn new_course() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    assert!(ingroup().arg("new").arg(&course).output().unwrap().status.success());
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn serve_rebuilds_on_save_and_reloads_pages() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    let serve = Serve::start(&course);
+    let page = get(serve.addr, "/welcome/index.html");
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains("Content-Type: text/html; charset=utf-8"), "{}", page.head);
+    assert!(page.body.contains("<script defer src=\"/__ingroup/reload.js\"></script></body>"), "the reload client is injected");
+    let client = get(serve.addr, "/__ingroup/reload.js");
+    assert!(client.head.contains("Content-Type: text/javascript"), "{}", client.head);
+    assert!(client.body.contains("new EventSource(\"/__ingroup/events\")"));
+    assert_eq!(get(serve.addr, "/welcome").status, 301, "folders get their trailing slash");
+
+    let events = Events::open(serve.addr);
+    let module = course.join("content/01-welcome.md");
+    edit(&module, "Work through the modules in order.", "Take the modules one at a time.");
+    let reload = events.next("reload");
+    assert!(reload.contains("\"welcome/index.html\""), "the edited page reloads: {reload}");
+    assert!(get(serve.addr, "/welcome/").body.contains("Take the modules one at a time."));
+
+    // An editor's atomic save: write a temporary file, rename it over the page.
+    let temporary = course.join("content/.01-welcome.md.tmp");
+    std::fs::write(&temporary, std::fs::read_to_string(&module).unwrap().replace("title: Welcome to the group", "title: Joining the group")).unwrap();
+    std::fs::rename(&temporary, &module).unwrap();
+    events.next("reload");
+    assert!(get(serve.addr, "/index.html").body.contains("Joining the group"), "a title change rebuilds the other pages too");
+}
+
+#[test]
+fn serve_survives_a_broken_edit_and_shows_its_errors() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    let serve = Serve::start(&course);
+    let events = Events::open(serve.addr);
+    let before = get(serve.addr, "/first-session/norms/").body;
+
+    let quiz = course.join("quizzes/first-session.yaml");
+    edit(&quiz, "        correct: true\n        feedback: Yes. This is universality", "        feedback: Yes. This is universality");
+    let error: serde_json::Value = serde_json::from_str(&events.next("error")).unwrap();
+    assert_eq!(error["errors"], 1, "{error:#}");
+    let diagnostic = &error["diagnostics"][0];
+    assert_eq!(diagnostic["file"], "quizzes/first-session.yaml");
+    assert!(diagnostic["line"].as_u64().unwrap() > 0);
+    assert!(diagnostic["message"].as_str().unwrap().contains("no correct option"), "{diagnostic}");
+    assert!(diagnostic["hint"].as_str().unwrap().contains("correct: true"), "{diagnostic}");
+
+    assert_eq!(get(serve.addr, "/first-session/norms/").body, before, "the last good site is still served");
+    let late = Events::open(serve.addr);
+    assert!(late.next("error").contains("no correct option"), "a page opened now shows the errors too");
+
+    edit(&quiz, "        feedback: Yes. This is universality", "        correct: true\n        feedback: Yes. This is universality");
+    events.next("reload");
+    late.next("reload");
+}
+
+#[test]
+fn serve_refuses_paths_outside_the_site() {
+    let dir = new_course();
+    let serve = Serve::start(&dir.path().join("course"));
+    for target in ["/../course/course.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/welcome/..%5C..%5Ccourse.yaml", "/C:/Windows/win.ini"] {
+        let reply = get(serve.addr, target);
+        assert_eq!(reply.status, 403, "{target}");
+        assert!(!reply.body.contains("root:"), "{target}");
+    }
+    assert_eq!(get(serve.addr, "//etc/passwd").status, 404, "an absolute path stays inside the site");
+    assert_eq!(get(serve.addr, "/no-such-page.html").status, 404);
+}
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    let dir = new_course();
+    let mut serve = Serve::start(&dir.path().join("course"));
+    let out = serve.out_dir();
+    assert!(out.join("index.html").is_file(), "the site is built outside the course, in {}", out.display());
+    assert!(!dir.path().join("course/public").exists());
+    let _events = Events::open(serve.addr);
+    let killed = Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    serve.wait_for_line("stopped");
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = serve.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    assert!(!out.exists(), "the output folder is removed");
+}
+
+#[test]
+fn serve_starts_on_a_broken_course_and_shows_the_errors() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    edit(&course.join("content/01-welcome.md"), "[[universality]]", "[[universalty]]");
+    let serve = Serve::start(&course);
+    let page = get(serve.addr, "/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("/__ingroup/reload.js"), "a placeholder page that shows the overlay");
+    let events = Events::open(serve.addr);
+    assert!(events.next("error").contains("did you mean"), "the diagnostics carry their hints");
+    edit(&course.join("content/01-welcome.md"), "[[universalty]]", "[[universality]]");
+    events.next("reload");
+    assert!(get(serve.addr, "/welcome/").body.contains("universality"));
+}
