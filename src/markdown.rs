@@ -303,7 +303,8 @@ pub fn inline_html(text: &str, linker: &dyn Linker) -> String {
     }
 }
 
-/// The text of a Markdown snippet without markup (for data files and tooltips).
+/// The text of a Markdown snippet without markup, with typographic quotes and dashes (for
+/// titles, data files and tooltips).
 pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
     for (event, _) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -315,11 +316,6 @@ pub fn plain_text(text: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// Words of running text, for reading-time and size reports.
-pub fn word_count(text: &str) -> usize {
-    plain_text(text).split_whitespace().count()
 }
 
 #[cfg(test)]

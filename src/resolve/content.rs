@@ -35,8 +35,7 @@ pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: Res
 }
 
 fn doc_of<F>(source: MarkdownSource<F>) -> Doc {
-    let headings = markdown::headings(&markdown::events(source.body()));
-    Doc { path: source.path, text: source.text, body_start: source.body_start, headings }
+    Doc::parse(source.path, source.text, source.body_start)
 }
 
 fn safety(front: &FrontMatter) -> Safety {
@@ -66,7 +65,7 @@ fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, diags: &mut Diag
         let position = out.len();
         let number = source.number.map_or(position + 1, |n| n as usize);
         let id = source.slug.clone();
-        let title = first.front.title.clone().unwrap_or_default();
+        let title = first.front.title.as_deref().map(markdown::plain_text).unwrap_or_default();
         let summary = first.front.summary.clone();
         let minutes = first.front.minutes;
         let pages = pages(&id, source.pages, options, diags);
@@ -98,7 +97,7 @@ fn pages(module_id: &str, sources: Vec<MarkdownSource<FrontMatter>>, options: Re
             continue;
         }
         let title = match &source.front.title {
-            Some(title) if !title.trim().is_empty() => title.clone(),
+            Some(title) if !title.trim().is_empty() => markdown::plain_text(title),
             _ => {
                 diags.error(&source.path, Pos::new(1, 1), "page has no title", Some("add `title: …` to the front matter".to_string()));
                 source.slug.clone()
@@ -151,7 +150,7 @@ fn vignettes(sources: Vec<MarkdownSource<VignetteFront>>, options: ResolveOption
         out.push(Vignette {
             id: source.slug.clone(),
             url: format!("vignettes/{}/index.html", source.slug),
-            title: front.title.clone(),
+            title: markdown::plain_text(&front.title),
             setting: front.setting.clone(),
             processes: front.processes.iter().map(|p| p.value.clone()).collect(),
             module: front.module.as_ref().map(|m| m.value.clone()),
@@ -331,9 +330,8 @@ pub struct DocUsage {
 pub fn check_doc(course: &Course, doc: &Doc, media: &std::collections::BTreeMap<String, std::path::PathBuf>, diags: &mut Diagnostics) -> DocUsage {
     let mut usage = DocUsage::default();
     let lines = LineIndex::new(&doc.text);
-    let events = markdown::events(doc.body());
     check_heading_levels(doc, &lines, diags);
-    for (reference, offset) in markdown::scan(&events) {
+    for (reference, offset) in doc.references.iter().cloned() {
         let pos = lines.pos(doc.body_start + offset);
         let checker = RefCheck { course, doc, pos, media };
         match reference {

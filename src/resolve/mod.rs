@@ -41,8 +41,8 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
     };
     Config {
         id: file.id.value.clone(),
-        title: file.title.clone(),
-        subtitle: file.subtitle.clone(),
+        title: crate::markdown::plain_text(&file.title),
+        subtitle: file.subtitle.as_deref().map(crate::markdown::plain_text),
         description: file.description.clone(),
         language: file.language.clone().unwrap_or_else(|| "en".to_string()),
         version: file.version.clone(),

@@ -39,9 +39,20 @@ pub struct Doc {
     pub text: String,
     pub body_start: usize,
     pub headings: Vec<Heading>,
+    /// Links, images, terms, citations and directives, with byte offsets in the body.
+    pub references: Vec<(crate::markdown::Reference, usize)>,
 }
 
 impl Doc {
+    /// Parses the body once for both its headings and its references.
+    pub fn parse(path: String, text: String, body_start: usize) -> Self {
+        let (headings, references) = {
+            let events = crate::markdown::events(&text[body_start..]);
+            (crate::markdown::headings(&events), crate::markdown::scan(&events))
+        };
+        Self { path, text, body_start, headings, references }
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
