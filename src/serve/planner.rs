@@ -60,21 +60,16 @@ fn body_edit(
     if text[..body_start] != old.text[..old.body_start] {
         return None;
     }
-    let headings = crate::markdown::headings(&crate::markdown::events(&text[body_start..]));
-    let same_headings = headings.len() == old.headings.len()
-        && headings
+    let doc = Doc::parse(path.to_string(), text, body_start);
+    let same_headings = doc.headings.len() == old.headings.len()
+        && doc
+            .headings
             .iter()
             .zip(&old.headings)
             .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text));
     if !same_headings {
         return None;
     }
-    let doc = Doc {
-        path: path.to_string(),
-        text,
-        body_start,
-        headings,
-    };
     let mut diags = Diagnostics::default();
     let uses = check_doc(course, &doc, media, &mut diags);
     let used = check_doc(course, old, media, &mut Diagnostics::default());
