@@ -6,7 +6,8 @@ does, then saves a module RUNS times (alternating two versions of one paragraph 
 and reports the median and maximum of the time from the save to the reload event. It also
 times edits of a module's front matter, which rebuild the whole site.
 
-Courses: the scaffold of `ingroup new`, and courses of N modules from bench/gen_course.py.
+Courses: the scaffold of `ingroup new`, a copy of the course at the repository root, and
+courses of N modules from bench/gen_course.py.
 This is a measuring script, not a test: numbers vary with the machine and its load.
 
 usage: bench/serve_latency.py [N ...]      (default: 5000; needs target/release/ingroup)
@@ -14,6 +15,7 @@ usage: bench/serve_latency.py [N ...]      (default: 5000; needs target/release/
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -94,12 +96,12 @@ def bench(label, root, module):
         original = open(path).read()
         head, body = original.split("\n---\n", 1)
         body_edits = [head + "\n---\n" + body.replace("\n", f"\nEdit number {i}.\n", 1) for i in range(RUNS)]
-        body = measure(path, body_edits, events)
-        front_edits = [head.replace("title: ", f"title: T{i} ", 1) + "\n---\n" + body_text for i, body_text in enumerate([original.split("\n---\n", 1)[1]] * 5)]
-        front = measure(path, front_edits, events)
+        body_ms = measure(path, body_edits, events)
+        front_edits = [head.replace("title: ", f"title: T{i} ", 1) + "\n---\n" + body for i in range(5)]
+        front_ms = measure(path, front_edits, events)
         save(path, original)
-        print(f"{label:<28} body edit: median {statistics.median(body):7.1f} ms, max {max(body):7.1f} ms   "
-              f"front matter edit (full rebuild): median {statistics.median(front):7.1f} ms")
+        print(f"{label:<28} body edit: median {statistics.median(body_ms):7.1f} ms, max {max(body_ms):7.1f} ms   "
+              f"front matter edit (full rebuild): median {statistics.median(front_ms):7.1f} ms")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
@@ -111,6 +113,18 @@ def main():
         scaffold = os.path.join(work, "scaffold")
         subprocess.run([BINARY, "new", scaffold], check=True, stdout=subprocess.DEVNULL)
         bench("scaffold (2 modules)", scaffold, "content/01-welcome.md")
+        repository = os.path.join(HERE, "..")
+        if os.path.isfile(os.path.join(repository, "course.yaml")):
+            course = os.path.join(work, "repository")
+            os.makedirs(course)
+            for name in ["course.yaml", "glossary.yaml", "references.yaml", "content", "quizzes", "themes"]:
+                source = os.path.join(repository, name)
+                if os.path.isdir(source):
+                    shutil.copytree(source, os.path.join(course, name))
+                elif os.path.isfile(source):
+                    shutil.copy(source, course)
+            module = sorted(f for f in os.listdir(os.path.join(course, "content")) if f.endswith(".md") and f != "index.md")[0]
+            bench("repository course", course, f"content/{module}")
         for n in sizes:
             root = os.path.join(work, f"c{n}")
             subprocess.run([sys.executable, os.path.join(HERE, "gen_course.py"), str(n), root], check=True)

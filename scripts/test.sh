@@ -30,7 +30,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 
 step "cargo test (unit and integration)"
 cargo build --release --quiet
-cargo test --quiet
+cargo test --release --quiet
 
 step "bundled course passes ingroup check with no warnings"
 target/release/ingroup check --root . --deny-warnings

@@ -81,14 +81,7 @@ impl Diagnostics {
     }
 
     fn add(&mut self, severity: Severity, file: &str, pos: Pos, message: String, hint: Option<String>) {
-        self.items.push(Diagnostic {
-            severity,
-            file: file.to_string(),
-            line: pos.line,
-            column: pos.column,
-            message,
-            hint,
-        });
+        self.items.push(Diagnostic { severity, file: file.to_string(), line: pos.line, column: pos.column, message, hint });
     }
 
     pub fn retain_errors(&mut self) {
@@ -126,11 +119,7 @@ impl Diagnostics {
             warnings: usize,
             diagnostics: Vec<&'a Diagnostic>,
         }
-        let report = Report {
-            errors: self.error_count(),
-            warnings: self.warning_count(),
-            diagnostics: self.sorted(),
-        };
+        let report = Report { errors: self.error_count(), warnings: self.warning_count(), diagnostics: self.sorted() };
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 }
@@ -160,12 +149,7 @@ impl<'a> LineIndex<'a> {
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

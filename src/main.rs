@@ -104,7 +104,9 @@ fn main() -> ExitCode {
         Command::Build { root, out, drafts, no_minify } => build(BuildOptions { root, out, drafts, minify: !no_minify, inject: None }),
         Command::Check { root, format, deny_warnings, drafts, report } => check(&root, format, deny_warnings, drafts, report),
         Command::New { dir } => new(&dir),
-        Command::Serve { root, port, open, bind, poll, drafts } => serve(&ingroup::serve::ServeOptions { root, bind, port, poll, drafts }, open),
+        Command::Serve { root, port, open, bind, poll, drafts } => {
+            serve(&ingroup::serve::ServeOptions { root, bind, port, poll, drafts }, open)
+        }
         Command::Schema { out } => schema(&out),
     }
 }
@@ -119,12 +121,22 @@ fn build(options: BuildOptions) -> ExitCode {
     match ingroup::build(&options) {
         Ok((report, diags)) => {
             print_human(&diags);
-            println!("built {} pages into {} ({} warnings) in {} ms", report.pages, options.out.display(), report.warnings, report.elapsed_ms);
+            println!(
+                "built {} pages into {} ({} warnings) in {} ms",
+                report.pages,
+                options.out.display(),
+                report.warnings,
+                report.elapsed_ms
+            );
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
             print_human(&diags);
-            eprintln!("error: build failed with {} error(s), {} warning(s); the previous output was left as it was", diags.error_count(), diags.warning_count());
+            eprintln!(
+                "error: build failed with {} error(s), {} warning(s); the previous output was left as it was",
+                diags.error_count(),
+                diags.warning_count()
+            );
             ExitCode::from(EXIT_CONTENT)
         }
         Err(error) => {
@@ -180,13 +192,14 @@ fn serve(options: &ingroup::serve::ServeOptions, open: bool) -> ExitCode {
             return ExitCode::from(EXIT_USAGE_OR_IO);
         }
     };
-    println!("serving {} (Ctrl-C stops)", server.url());
-    if open {
-        ingroup::serve::open_in_browser(server.url());
-    }
+    // Before the address is printed: whoever reads it may stop the server at once.
     let stopper = server.stopper();
     if let Err(error) = ctrlc::set_handler(move || stopper.stop()) {
         eprintln!("warning: cannot handle Ctrl-C ({error}); stop the server by closing the terminal");
+    }
+    println!("serving {} (Ctrl-C stops)", server.url());
+    if open {
+        ingroup::serve::open_in_browser(server.url());
     }
     server.run();
     println!("stopped");

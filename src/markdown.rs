@@ -82,7 +82,9 @@ pub fn headings(events: &[Spanned<'_>]) -> Vec<Heading> {
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => current = Some((level_number(*level), id.as_ref().map(|i| i.to_string()), String::new(), range.start)),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((level_number(*level), id.as_ref().map(|i| i.to_string()), String::new(), range.start))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text, _)) = current.as_mut() {
                     text.push_str(t);
@@ -132,13 +134,24 @@ pub fn slugify(text: &str) -> String {
 /// Something in a page that points elsewhere, with the byte offset where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reference {
-    Link { dest: String },
-    Image { dest: String, has_alt: bool },
-    Term { name: String },
-    Cite { keys: Vec<String> },
+    Link {
+        dest: String,
+    },
+    Image {
+        dest: String,
+        has_alt: bool,
+    },
+    Term {
+        name: String,
+    },
+    Cite {
+        keys: Vec<String>,
+    },
     Directive(Directive),
     /// A paragraph that looks like a directive but is not one.
-    BadDirective { text: String },
+    BadDirective {
+        text: String,
+    },
 }
 
 /// All references of a page, in order, each with its byte offset.
@@ -153,14 +166,20 @@ pub fn scan(events: &[Spanned<'_>]) -> Vec<(Reference, usize)> {
             continue;
         }
         match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => out.push((Reference::Term { name: dest_url.to_string() }, range.start)),
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE_PREFIX) => out.push((Reference::Cite { keys: cite_keys(dest_url) }, range.start)),
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => {
+                out.push((Reference::Term { name: dest_url.to_string() }, range.start))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE_PREFIX) => {
+                out.push((Reference::Cite { keys: cite_keys(dest_url) }, range.start))
+            }
             Event::Start(Tag::Link { dest_url, .. }) => out.push((Reference::Link { dest: dest_url.to_string() }, range.start)),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let has_alt = matches!(events.get(i + 1), Some((Event::Text(t), _)) if !t.trim().is_empty());
                 out.push((Reference::Image { dest: dest_url.to_string(), has_alt }, range.start));
             }
-            Event::Text(t) if t.contains("{{") && t.contains("}}") => out.push((Reference::BadDirective { text: t.to_string() }, range.start)),
+            Event::Text(t) if t.contains("{{") && t.contains("}}") => {
+                out.push((Reference::BadDirective { text: t.to_string() }, range.start))
+            }
             _ => {}
         }
         i += 1;
@@ -228,7 +247,9 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
                 _ => link_stack.push(true),
             },
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE_PREFIX) => {
-                let text = linker.cite(&cite_keys(&dest_url)).unwrap_or_else(|| escape(&format!("[{}]", dest_url.trim_start_matches(CITE_PREFIX))));
+                let text = linker
+                    .cite(&cite_keys(&dest_url))
+                    .unwrap_or_else(|| escape(&format!("[{}]", dest_url.trim_start_matches(CITE_PREFIX))));
                 out.push(Event::Html(text.into()));
                 skip_until_link_end = true;
             }

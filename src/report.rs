@@ -56,15 +56,8 @@ pub fn alignment(course: &Course) -> Alignment {
         .values()
         .flat_map(|quiz| {
             quiz.file.questions.iter().map(|q| {
-                let reference = QuestionRef {
-                    quiz: quiz.id.clone(),
-                    question: q.id.value.clone(),
-                    kind: q.kind,
-                };
-                (
-                    reference,
-                    q.objectives.iter().map(|o| o.value.as_str()).collect(),
-                )
+                let reference = QuestionRef { quiz: quiz.id.clone(), question: q.id.value.clone(), kind: q.kind };
+                (reference, q.objectives.iter().map(|o| o.value.as_str()).collect())
             })
         })
         .collect();
@@ -80,11 +73,8 @@ pub fn alignment(course: &Course) -> Alignment {
                 .objectives
                 .iter()
                 .map(|objective| {
-                    let assessed_by: Vec<QuestionRef> = questions
-                        .iter()
-                        .filter(|(_, names)| names.contains(&objective.id.as_str()))
-                        .map(|(q, _)| q.clone())
-                        .collect();
+                    let assessed_by: Vec<QuestionRef> =
+                        questions.iter().filter(|(_, names)| names.contains(&objective.id.as_str())).map(|(q, _)| q.clone()).collect();
                     ObjectiveAlignment {
                         id: objective.id.clone(),
                         text: objective.text.clone(),
@@ -95,23 +85,12 @@ pub fn alignment(course: &Course) -> Alignment {
                 .collect(),
         })
         .collect();
-    let unaligned_questions = questions
-        .into_iter()
-        .filter(|(q, names)| q.kind != QuestionKind::Reflection && names.is_empty())
-        .map(|(q, _)| q)
-        .collect();
+    let unaligned_questions =
+        questions.into_iter().filter(|(q, names)| q.kind != QuestionKind::Reflection && names.is_empty()).map(|(q, _)| q).collect();
     let all: Vec<&ObjectiveAlignment> = modules.iter().flat_map(|m| &m.objectives).collect();
     let assessed = all.iter().filter(|o| o.assessed).count();
-    let summary = Summary {
-        objectives: all.len(),
-        assessed,
-        not_assessed: all.len() - assessed,
-    };
-    Alignment {
-        modules,
-        unaligned_questions,
-        summary,
-    }
+    let summary = Summary { objectives: all.len(), assessed, not_assessed: all.len() - assessed };
+    Alignment { modules, unaligned_questions, summary }
 }
 
 impl fmt::Display for QuestionRef {
@@ -131,33 +110,18 @@ impl fmt::Display for Alignment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Learning objectives and the questions that assess them")?;
         for module in &self.modules {
-            writeln!(
-                f,
-                "\nModule {}: {} ({}, {})",
-                module.number, module.title, module.id, module.file
-            )?;
+            writeln!(f, "\nModule {}: {} ({}, {})", module.number, module.title, module.id, module.file)?;
             if module.objectives.is_empty() {
-                writeln!(
-                    f,
-                    "  (no objectives: add `objectives:` to the module's front matter)"
-                )?;
+                writeln!(f, "  (no objectives: add `objectives:` to the module's front matter)")?;
             }
             for objective in &module.objectives {
-                let mark = if objective.assessed {
-                    "ok     "
-                } else {
-                    "MISSING"
-                };
+                let mark = if objective.assessed { "ok     " } else { "MISSING" };
                 writeln!(f, "  {mark} {}: {}", objective.id, objective.text)?;
                 for question in &objective.assessed_by {
                     writeln!(f, "            {question}")?;
                 }
                 if !objective.assessed {
-                    writeln!(
-                        f,
-                        "            no question assesses it: add `objectives: [{}]` to one that does",
-                        objective.id
-                    )?;
+                    writeln!(f, "            no question assesses it: add `objectives: [{}]` to one that does", objective.id)?;
                 }
             }
         }
@@ -168,11 +132,7 @@ impl fmt::Display for Alignment {
             }
         }
         let s = &self.summary;
-        writeln!(
-            f,
-            "\n{} objective(s): {} assessed, {} not assessed",
-            s.objectives, s.assessed, s.not_assessed
-        )
+        writeln!(f, "\n{} objective(s): {} assessed, {} not assessed", s.objectives, s.assessed, s.not_assessed)
     }
 }
 
@@ -189,11 +149,6 @@ pub fn json(alignment: &Alignment, diags: &crate::diagnostics::Diagnostics) -> S
         alignment: &'a Alignment,
         check: Checked<'a>,
     }
-    let check = Checked {
-        errors: diags.error_count(),
-        warnings: diags.warning_count(),
-        diagnostics: diags.sorted(),
-    };
-    serde_json::to_string_pretty(&Report { alignment, check })
-        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    let check = Checked { errors: diags.error_count(), warnings: diags.warning_count(), diagnostics: diags.sorted() };
+    serde_json::to_string_pretty(&Report { alignment, check }).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }

@@ -20,17 +20,11 @@ pub enum ScaffoldError {
     #[error("{0} exists and is not a folder")]
     NotAFolder(String),
     #[error("cannot write {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ScaffoldError + '_ {
-    move |source| ScaffoldError::Io {
-        path: path.display().to_string(),
-        source,
-    }
+    move |source| ScaffoldError::Io { path: path.display().to_string(), source }
 }
 
 /// Writes the scaffold course into `dir`, which must not exist or be empty. Returns the files
@@ -45,21 +39,12 @@ pub fn create(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        let contents = match (
-            &course_id,
-            file.path() == Path::new(crate::load::COURSE_FILE),
-        ) {
-            (Some(id), true) => String::from_utf8_lossy(file.contents())
-                .replacen(ID_LINE, &format!("\nid: {id}\n"), 1)
-                .into_bytes(),
+        let contents = match (&course_id, file.path() == Path::new(crate::load::COURSE_FILE)) {
+            (Some(id), true) => String::from_utf8_lossy(file.contents()).replacen(ID_LINE, &format!("\nid: {id}\n"), 1).into_bytes(),
             _ => file.contents().to_vec(),
         };
         // `create_new`: a file that appeared meanwhile is never overwritten.
-        let mut out = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .map_err(io(&target))?;
+        let mut out = fs::OpenOptions::new().write(true).create_new(true).open(&target).map_err(io(&target))?;
         out.write_all(&contents).map_err(io(&target))?;
         written.push(file.path().to_path_buf());
     }
@@ -81,11 +66,7 @@ fn check_target(dir: &Path) -> Result<(), ScaffoldError> {
 
 /// The course id made from the folder's name (`My Course` → `my-course`), if it makes a valid id.
 fn course_id(dir: &Path) -> Option<String> {
-    let name = std::path::absolute(dir)
-        .ok()?
-        .file_name()?
-        .to_string_lossy()
-        .into_owned();
+    let name = std::path::absolute(dir).ok()?.file_name()?.to_string_lossy().into_owned();
     let id = crate::markdown::slugify(&name);
     crate::resolve::is_valid_id(&id).then_some(id)
 }
@@ -109,38 +90,17 @@ mod tests {
 
     #[test]
     fn scaffold_holds_the_course_files() {
-        let paths: Vec<String> = files(&SCAFFOLD)
-            .iter()
-            .map(|f| f.path().to_string_lossy().replace('\\', "/"))
-            .collect();
-        for expected in [
-            "course.yaml",
-            "README.md",
-            "glossary.yaml",
-            "references.yaml",
-            "quizzes/first-session.yaml",
-        ] {
-            assert!(
-                paths.iter().any(|p| p == expected),
-                "{expected} missing from {paths:?}"
-            );
+        let paths: Vec<String> = files(&SCAFFOLD).iter().map(|f| f.path().to_string_lossy().replace('\\', "/")).collect();
+        for expected in ["course.yaml", "README.md", "glossary.yaml", "references.yaml", "quizzes/first-session.yaml"] {
+            assert!(paths.iter().any(|p| p == expected), "{expected} missing from {paths:?}");
         }
-        let course = SCAFFOLD
-            .get_file("course.yaml")
-            .map(|f| String::from_utf8_lossy(f.contents()).into_owned())
-            .unwrap_or_default();
-        assert!(
-            course.contains(ID_LINE),
-            "course.yaml must keep the id line that `new` replaces"
-        );
+        let course = SCAFFOLD.get_file("course.yaml").map(|f| String::from_utf8_lossy(f.contents()).into_owned()).unwrap_or_default();
+        assert!(course.contains(ID_LINE), "course.yaml must keep the id line that `new` replaces");
     }
 
     #[test]
     fn course_id_comes_from_the_folder_name() {
-        assert_eq!(
-            course_id(Path::new("courses/My Course")),
-            Some("my-course".to_string())
-        );
+        assert_eq!(course_id(Path::new("courses/My Course")), Some("my-course".to_string()));
         assert_eq!(course_id(Path::new("courses/ÉÉ")), None);
     }
 }

@@ -133,7 +133,15 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
     };
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        diags.error(&rel, Pos::new(line, 0), "binary file: contains a NUL byte", Some("course text files must be UTF-8 text; move images out of quizzes/ and keep them beside the Markdown that uses them".to_string()));
+        diags.error(
+            &rel,
+            Pos::new(line, 0),
+            "binary file: contains a NUL byte",
+            Some(
+                "course text files must be UTF-8 text; move images out of quizzes/ and keep them beside the Markdown that uses them"
+                    .to_string(),
+            ),
+        );
         return None;
     }
     match String::from_utf8(bytes) {
@@ -186,13 +194,25 @@ fn read_markdown<F: serde::de::DeserializeOwned + Default>(
     let text = read_text(root, path, diags)?;
     let (front, body_start) = match split_front_matter(&text) {
         Some((yaml_text, _, body_start)) if yaml_text.trim().is_empty() => (F::default(), body_start),
-        Some((yaml_text, first_line, body_start)) => (yaml::parse(&rel, yaml_text, first_line).map_err(|d| diags.push(d)).ok()?, body_start),
+        Some((yaml_text, first_line, body_start)) => {
+            (yaml::parse(&rel, yaml_text, first_line).map_err(|d| diags.push(d)).ok()?, body_start)
+        }
         None if text.starts_with("---") => {
-            diags.error(&rel, Pos::new(1, 1), "front matter is not closed", Some("end the front matter with a line holding only `---`".to_string()));
+            diags.error(
+                &rel,
+                Pos::new(1, 1),
+                "front matter is not closed",
+                Some("end the front matter with a line holding only `---`".to_string()),
+            );
             return None;
         }
         None if require_front => {
-            diags.error(&rel, Pos::new(1, 1), "missing front matter", Some("start the file with `---`, a line `title: …`, and `---`".to_string()));
+            diags.error(
+                &rel,
+                Pos::new(1, 1),
+                "missing front matter",
+                Some("start the file with `---`, a line `title: …`, and `---`".to_string()),
+            );
             return None;
         }
         None => (F::default(), 0),
@@ -219,7 +239,12 @@ fn is_markdown(path: &Path) -> bool {
 fn load_content(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics) {
     let content = root.join("content");
     if !content.is_dir() {
-        diags.error("content", Pos::default(), "no content/ folder", Some("create content/ with at least one module, e.g. content/01-introduction.md".to_string()));
+        diags.error(
+            "content",
+            Pos::default(),
+            "no content/ folder",
+            Some("create content/ with at least one module, e.g. content/01-introduction.md".to_string()),
+        );
         return;
     }
     for entry in sorted_entries(root, &content, diags) {
@@ -244,7 +269,12 @@ fn load_folder_module(root: &Path, dir: &Path, loaded: &mut LoadedCourse, diags:
     let rel = relative(root, dir);
     let index = dir.join("index.md");
     if !index.is_file() {
-        diags.error(&rel, Pos::default(), "module folder has no index.md", Some(format!("add {rel}/index.md with the module's front matter (title, objectives…)")));
+        diags.error(
+            &rel,
+            Pos::default(),
+            "module folder has no index.md",
+            Some(format!("add {rel}/index.md with the module's front matter (title, objectives…)")),
+        );
     }
     let Some(first) = index.is_file().then(|| read_markdown::<FrontMatter>(root, &index, true, diags)).flatten() else {
         collect_media_below(root, dir, loaded, diags);

@@ -17,14 +17,7 @@ fn to_diagnostic(file: &str, first_line: usize, error: &serde_saphyr::Error) -> 
         .map_or((first_line, 0), |l| (usize::try_from(l.line()).unwrap_or(0) + first_line - 1, usize::try_from(l.column()).unwrap_or(0)));
     let raw = error.to_string();
     let message = clean_message(&raw);
-    Diagnostic {
-        severity: Severity::Error,
-        file: file.to_string(),
-        line,
-        column,
-        hint: Some(hint_for(&message)),
-        message,
-    }
+    Diagnostic { severity: Severity::Error, file: file.to_string(), line, column, hint: Some(hint_for(&message)), message }
 }
 
 /// The parser's message without its own position (we print positions ourselves).
@@ -93,7 +86,10 @@ mod tests {
     #[test]
     fn messages_lose_position_suffixes() {
         assert_eq!(clean_message("expected string scalar at line 2, column 10"), "expected string scalar");
-        assert_eq!(clean_message("expected string scalar (defined at line 2, column 15) (used at line 5, column 13)"), "expected string scalar (defined at line 2, column 15)");
+        assert_eq!(
+            clean_message("expected string scalar (defined at line 2, column 15) (used at line 5, column 13)"),
+            "expected string scalar (defined at line 2, column 15)"
+        );
     }
 
     #[test]
@@ -107,7 +103,9 @@ mod tests {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
             let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-            bomb.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         assert!(parse::<serde_json::Value>("bomb.yaml", &bomb, 1).is_err());
     }

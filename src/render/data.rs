@@ -119,7 +119,11 @@ pub fn course_data_js(course: &Course) -> String {
         quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q))).collect(),
         reflections: reflections(course),
         vignettes: course.vignettes.iter().map(|v| Link { id: &v.id, title: &v.title, url: &v.url }).collect(),
-        glossary: course.glossary.iter().map(|t| (t.id.as_str(), TermData { term: t.term.clone(), definition: plain_text(&t.definition) })).collect(),
+        glossary: course
+            .glossary
+            .iter()
+            .map(|t| (t.id.as_str(), TermData { term: t.term.clone(), definition: plain_text(&t.definition) }))
+            .collect(),
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
     // `</script` cannot occur in a separate file, but keep the JSON safe for any embedding.
@@ -140,7 +144,8 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
     let id = q.id.value.as_str();
     match q.kind {
         QuestionKind::Single | QuestionKind::Multiple => {
-            let ids: Vec<(String, bool)> = q.options.iter().enumerate().map(|(i, o)| (option_id(i, o.id.as_ref().map(|x| x.value.as_str())), o.correct)).collect();
+            let ids: Vec<(String, bool)> =
+                q.options.iter().enumerate().map(|(i, o)| (option_id(i, o.id.as_ref().map(|x| x.value.as_str())), o.correct)).collect();
             QuestionData::Choice {
                 id,
                 kind: q.kind,
@@ -157,12 +162,27 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
                 .nodes
                 .iter()
                 .map(|n| {
-                    let choices = n.choices.iter().enumerate().map(|(i, c)| ChoiceData { id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())), text: plain_text(&c.text.value), next: &c.next.value, rating: c.rating }).collect();
-                    (n.id.value.as_str(), NodeData { choices, ending: n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title }) })
+                    let choices = n
+                        .choices
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| ChoiceData {
+                            id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())),
+                            text: plain_text(&c.text.value),
+                            next: &c.next.value,
+                            rating: c.rating,
+                        })
+                        .collect();
+                    (
+                        n.id.value.as_str(),
+                        NodeData { choices, ending: n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title }) },
+                    )
                 })
                 .collect(),
         },
-        QuestionKind::Reflection => QuestionData::Reflection { id, kind: q.kind, prompt: plain_text(q.text.as_deref().unwrap_or_default()) },
+        QuestionKind::Reflection => {
+            QuestionData::Reflection { id, kind: q.kind, prompt: plain_text(q.text.as_deref().unwrap_or_default()) }
+        }
     }
 }
 

@@ -15,8 +15,8 @@ use serde::Serialize;
 use std::cell::RefCell;
 use tera::{Context, Tera};
 pub use theme::Theme;
-use views::*;
 pub use views::Assets;
+use views::*;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -44,7 +44,18 @@ const FULL_SIDEBAR_LIMIT: usize = 60;
 const SIDEBAR_WINDOW: usize = 5;
 
 /// Templates every theme must have.
-const PAGE_TEMPLATES: [&str; 10] = ["home.html", "page.html", "vignette.html", "vignettes.html", "glossary.html", "references.html", "journal.html", "progress.html", "404.html", "base.html"];
+const PAGE_TEMPLATES: [&str; 10] = [
+    "home.html",
+    "page.html",
+    "vignette.html",
+    "vignettes.html",
+    "glossary.html",
+    "references.html",
+    "journal.html",
+    "progress.html",
+    "404.html",
+    "base.html",
+];
 
 impl<'a> Renderer<'a> {
     pub fn new(course: &'a Course, theme: &Theme, assets: &Assets) -> Result<Self, RenderError> {
@@ -68,8 +79,13 @@ impl<'a> Renderer<'a> {
     /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
     pub fn render_all<E: Send>(&self, sink: &(dyn Fn(Output) -> Result<(), E> + Sync)) -> Result<(), RenderOrSink<E>> {
         let pages: Vec<(&Module, usize)> = self.course.modules.iter().flat_map(|m| (0..m.pages.len()).map(move |i| (m, i))).collect();
-        pages.par_iter().try_for_each(|(module, index)| self.module_page(module, *index).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink)))?;
-        self.course.vignettes.par_iter().try_for_each(|v| self.vignette(v).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink)))?;
+        pages.par_iter().try_for_each(|(module, index)| {
+            self.module_page(module, *index).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink))
+        })?;
+        self.course
+            .vignettes
+            .par_iter()
+            .try_for_each(|v| self.vignette(v).map_err(RenderOrSink::Render).and_then(|o| sink(o).map_err(RenderOrSink::Sink)))?;
         for output in self.fixed_pages().map_err(RenderOrSink::Render)? {
             sink(output).map_err(RenderOrSink::Sink)?;
         }
@@ -149,7 +165,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn vignette_view(&self, vignette: &'a Vignette, content_html: Option<String>) -> VignetteView<'a> {
-        let module = vignette.module.as_ref().and_then(|id| self.course.modules.iter().find(|m| &m.id == id)).map(|m| NavLink { title: &m.title, url: m.url() });
+        let module = vignette
+            .module
+            .as_ref()
+            .and_then(|id| self.course.modules.iter().find(|m| &m.id == id))
+            .map(|m| NavLink { title: &m.title, url: m.url() });
         let scenario = vignette.scenario.as_ref().and_then(|key| {
             let (quiz_id, question_id) = key.split_once('/')?;
             let quiz = self.course.quizzes.get(quiz_id)?;
@@ -164,7 +184,11 @@ impl<'a> Renderer<'a> {
             setting: vignette.setting.as_deref(),
             processes: &vignette.processes,
             content_html,
-            prompts: vignette.prompts.iter().map(|p| PromptView { id: &p.id, key: format!("vignette:{}/{}", vignette.id, p.id), text: &p.text }).collect(),
+            prompts: vignette
+                .prompts
+                .iter()
+                .map(|p| PromptView { id: &p.id, key: format!("vignette:{}/{}", vignette.id, p.id), text: &p.text })
+                .collect(),
             module,
             scenario,
             safety: &vignette.safety,
@@ -225,7 +249,13 @@ impl<'a> Renderer<'a> {
         self.course
             .references
             .iter()
-            .map(|r| ReferenceView { id: &r.id, cite: &r.cite, apa_html: markdown::inline_html(&r.apa, &linker), doi: r.doi.as_deref(), url: r.url.as_deref() })
+            .map(|r| ReferenceView {
+                id: &r.id,
+                cite: &r.cite,
+                apa_html: markdown::inline_html(&r.apa, &linker),
+                doi: r.doi.as_deref(),
+                url: r.url.as_deref(),
+            })
             .collect()
     }
 }
@@ -430,7 +460,10 @@ impl SeeLinker for PageLinker<'_, '_> {
         let course = self.course();
         if let Some(term_id) = see.strip_prefix("glossary:") {
             let term = course.term(term_id)?;
-            return Some(SeeView { url: format!("{}glossary/index.html#{}", self.root, term.id), label: format!("Glossary: {}", term.term) });
+            return Some(SeeView {
+                url: format!("{}glossary/index.html#{}", self.root, term.id),
+                label: format!("Glossary: {}", term.term),
+            });
         }
         let (page_id, anchor) = see.split_once('#').unwrap_or((see, ""));
         let (_, page) = course.pages().find(|(_, p)| p.id == page_id)?;

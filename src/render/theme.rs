@@ -34,7 +34,8 @@ impl Theme {
                     continue;
                 }
                 let rel = crate::load::relative(&dir, entry.path());
-                let bytes = std::fs::read(entry.path()).map_err(|source| ThemeError::Read { path: format!("themes/{name}/{rel}"), source })?;
+                let bytes =
+                    std::fs::read(entry.path()).map_err(|source| ThemeError::Read { path: format!("themes/{name}/{rel}"), source })?;
                 files.insert(rel, bytes);
             }
         } else if name != "default" {

@@ -213,7 +213,11 @@ fn question_view(quiz: &Quiz, index: usize, q: &crate::load::schema::Question, l
                         see: see(&c.see),
                     })
                     .collect(),
-                ending: n.ending.as_ref().map(|e| EndingView { outcome: e.outcome, title: e.title.clone(), debrief_html: md(e.debrief.as_deref(), linker) }),
+                ending: n.ending.as_ref().map(|e| EndingView {
+                    outcome: e.outcome,
+                    title: e.title.clone(),
+                    debrief_html: md(e.debrief.as_deref(), linker),
+                }),
             })
             .collect(),
     }

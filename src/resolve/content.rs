@@ -5,7 +5,7 @@ use super::quiz::{Known, check_quiz};
 use super::{ResolveOptions, at, check_id, is_valid_id, suggest};
 use crate::diagnostics::{Diagnostics, LineIndex, Pos};
 use crate::load::schema::{FrontMatter, QuestionKind, VignetteFront};
-use crate::load::{LoadedCourse, MarkdownSource, ModuleSource, GLOSSARY_FILE, REFERENCES_FILE};
+use crate::load::{GLOSSARY_FILE, LoadedCourse, MarkdownSource, ModuleSource, REFERENCES_FILE};
 use crate::markdown::{self, Reference as MdRef};
 use crate::resolve::model::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -51,16 +51,31 @@ fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, diags: &mut Diag
     for source in sources {
         let first = &source.pages[0];
         if !is_valid_id(&source.slug) {
-            diags.error(&first.path, Pos::default(), format!("module name \"{}\" is not a valid id", source.slug), Some(format!("rename it to lowercase letters, digits and hyphens, e.g. \"{}\"", markdown::slugify(&source.slug))));
+            diags.error(
+                &first.path,
+                Pos::default(),
+                format!("module name \"{}\" is not a valid id", source.slug),
+                Some(format!("rename it to lowercase letters, digits and hyphens, e.g. \"{}\"", markdown::slugify(&source.slug))),
+            );
             continue;
         }
         if !seen_ids.insert(source.slug.clone()) {
-            diags.error(&first.path, Pos::default(), format!("two modules have the id \"{}\"", source.slug), Some("rename one of the files or folders".to_string()));
+            diags.error(
+                &first.path,
+                Pos::default(),
+                format!("two modules have the id \"{}\"", source.slug),
+                Some("rename one of the files or folders".to_string()),
+            );
             continue;
         }
         let objectives = objectives(first, &mut seen_objectives, diags);
         if first.front.minutes.is_none() {
-            diags.warning(&first.path, Pos::new(1, 1), "module has no estimated time", Some("add `minutes:` to the front matter, e.g. `minutes: 40`".to_string()));
+            diags.warning(
+                &first.path,
+                Pos::new(1, 1),
+                "module has no estimated time",
+                Some("add `minutes:` to the front matter, e.g. `minutes: 40`".to_string()),
+            );
         }
         let position = out.len();
         let number = source.number.map_or(position + 1, |n| n as usize);
@@ -81,7 +96,12 @@ fn objectives(first: &MarkdownSource<FrontMatter>, seen: &mut HashSet<String>, d
             continue;
         }
         if !seen.insert(objective.id.value.clone()) {
-            diags.error(&first.path, at(&objective.id, FRONT_OFFSET), format!("duplicate objective id \"{}\"", objective.id.value), Some("objective ids are unique across the course; prefix them with the module, e.g. \"wg-explain\"".to_string()));
+            diags.error(
+                &first.path,
+                at(&objective.id, FRONT_OFFSET),
+                format!("duplicate objective id \"{}\"", objective.id.value),
+                Some("objective ids are unique across the course; prefix them with the module, e.g. \"wg-explain\"".to_string()),
+            );
             continue;
         }
         out.push(Objective { id: objective.id.value.clone(), text: objective.text.clone() });
@@ -104,13 +124,23 @@ fn pages(module_id: &str, sources: Vec<MarkdownSource<FrontMatter>>, options: Re
             }
         };
         if index > 0 && !source.front.objectives.is_empty() {
-            diags.warning(&source.path, Pos::new(1, 1), "objectives on a module's later page are ignored", Some("move `objectives:` to the module's index.md".to_string()));
+            diags.warning(
+                &source.path,
+                Pos::new(1, 1),
+                "objectives on a module's later page are ignored",
+                Some("move `objectives:` to the module's index.md".to_string()),
+            );
         }
         let (id, url) = if index == 0 {
             (module_id.to_string(), format!("{module_id}/index.html"))
         } else {
             if !is_valid_id(&source.slug) || !seen.insert(source.slug.clone()) {
-                diags.error(&source.path, Pos::default(), format!("page name \"{}\" is not a valid, unique id", source.slug), Some("use lowercase letters, digits and hyphens, unique within the module".to_string()));
+                diags.error(
+                    &source.path,
+                    Pos::default(),
+                    format!("page name \"{}\" is not a valid, unique id", source.slug),
+                    Some("use lowercase letters, digits and hyphens, unique within the module".to_string()),
+                );
                 continue;
             }
             (format!("{module_id}/{}", source.slug), format!("{module_id}/{}/index.html", source.slug))
@@ -126,13 +156,23 @@ fn vignettes(sources: Vec<MarkdownSource<VignetteFront>>, options: ResolveOption
     let mut seen = HashSet::new();
     for source in sources.into_iter().filter(|v| options.drafts || !v.front.draft) {
         if !is_valid_id(&source.slug) || !seen.insert(source.slug.clone()) {
-            diags.error(&source.path, Pos::default(), format!("vignette name \"{}\" is not a valid, unique id", source.slug), Some("rename the file with lowercase letters, digits and hyphens".to_string()));
+            diags.error(
+                &source.path,
+                Pos::default(),
+                format!("vignette name \"{}\" is not a valid, unique id", source.slug),
+                Some("rename the file with lowercase letters, digits and hyphens".to_string()),
+            );
             continue;
         }
         let front = &source.front;
         for process in &front.processes {
             if !PROCESSES.contains(&process.value.as_str()) {
-                diags.error(&source.path, at(process, FRONT_OFFSET), format!("unknown process \"{}\"", process.value), Some(suggest(&process.value, PROCESSES, "use entrepreneurship, prototypicality, advancement or impresarioship")));
+                diags.error(
+                    &source.path,
+                    at(process, FRONT_OFFSET),
+                    format!("unknown process \"{}\"", process.value),
+                    Some(suggest(&process.value, PROCESSES, "use entrepreneurship, prototypicality, advancement or impresarioship")),
+                );
             }
         }
         let mut prompts: Vec<Prompt> = Vec::new();
@@ -141,12 +181,21 @@ fn vignettes(sources: Vec<MarkdownSource<VignetteFront>>, options: ResolveOption
                 continue;
             }
             if prompts.iter().any(|p| p.id == prompt.id.value) {
-                diags.error(&source.path, at(&prompt.id, FRONT_OFFSET), format!("duplicate prompt id \"{}\"", prompt.id.value), Some("give every prompt its own id".to_string()));
+                diags.error(
+                    &source.path,
+                    at(&prompt.id, FRONT_OFFSET),
+                    format!("duplicate prompt id \"{}\"", prompt.id.value),
+                    Some("give every prompt its own id".to_string()),
+                );
                 continue;
             }
             prompts.push(Prompt { id: prompt.id.value.clone(), text: prompt.text.clone() });
         }
-        let safety = Safety { content_warning: front.content_warning.clone(), fictional: front.fictional.unwrap_or(true), reviewed: front.reviewed.clone() };
+        let safety = Safety {
+            content_warning: front.content_warning.clone(),
+            fictional: front.fictional.unwrap_or(true),
+            reviewed: front.reviewed.clone(),
+        };
         out.push(Vignette {
             id: source.slug.clone(),
             url: format!("vignettes/{}/index.html", source.slug),
@@ -169,15 +218,32 @@ fn glossary(course: &mut Course, entries: Vec<crate::load::schema::TermEntry>, d
         let id = entry.id.as_ref().map_or_else(|| markdown::slugify(&entry.term.value), |i| i.value.clone());
         let position = entry.id.as_ref().map_or_else(|| at(&entry.term, 0), |i| at(i, 0));
         if !is_valid_id(&id) || !ids.insert(id.clone()) {
-            diags.error(GLOSSARY_FILE, position, format!("glossary id \"{id}\" is invalid or used twice"), Some("give the term a unique `id:` of lowercase letters, digits and hyphens".to_string()));
+            diags.error(
+                GLOSSARY_FILE,
+                position,
+                format!("glossary id \"{id}\" is invalid or used twice"),
+                Some("give the term a unique `id:` of lowercase letters, digits and hyphens".to_string()),
+            );
             continue;
         }
-        course.glossary.push(Term { id, pos: position, term: entry.term.value.clone(), aliases: entry.aliases.clone(), definition: entry.definition.clone(), see: entry.see.iter().map(|s| s.value.clone()).collect() });
+        course.glossary.push(Term {
+            id,
+            pos: position,
+            term: entry.term.value.clone(),
+            aliases: entry.aliases.clone(),
+            definition: entry.definition.clone(),
+            see: entry.see.iter().map(|s| s.value.clone()).collect(),
+        });
     }
     for entry in &entries {
         for see in &entry.see {
             if !ids.contains(&see.value) {
-                diags.error(GLOSSARY_FILE, at(see, 0), format!("`see:` names unknown term \"{}\"", see.value), Some(suggest(&see.value, ids.iter().map(String::as_str), "name the id of another glossary term")));
+                diags.error(
+                    GLOSSARY_FILE,
+                    at(see, 0),
+                    format!("`see:` names unknown term \"{}\"", see.value),
+                    Some(suggest(&see.value, ids.iter().map(String::as_str), "name the id of another glossary term")),
+                );
             }
         }
     }
@@ -201,11 +267,23 @@ fn references(course: &mut Course, entries: Vec<crate::load::schema::ReferenceEn
             continue;
         }
         if course.reference_index.contains_key(&entry.id.value) {
-            diags.error(REFERENCES_FILE, at(&entry.id, 0), format!("duplicate reference id \"{}\"", entry.id.value), Some("give each reference its own id".to_string()));
+            diags.error(
+                REFERENCES_FILE,
+                at(&entry.id, 0),
+                format!("duplicate reference id \"{}\"", entry.id.value),
+                Some("give each reference its own id".to_string()),
+            );
             continue;
         }
         course.reference_index.insert(entry.id.value.clone(), course.references.len());
-        course.references.push(Reference { pos: at(&entry.id, 0), id: entry.id.value, cite: entry.cite, apa: entry.apa, doi: entry.doi, url: entry.url });
+        course.references.push(Reference {
+            pos: at(&entry.id, 0),
+            id: entry.id.value,
+            cite: entry.cite,
+            apa: entry.apa,
+            doi: entry.doi,
+            url: entry.url,
+        });
     }
 }
 
@@ -239,7 +317,12 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
         let id = source.quiz.id.as_ref().map_or_else(|| source.stem.clone(), |i| i.value.clone());
         let position = source.quiz.id.as_ref().map_or(Pos::default(), |i| at(i, 0));
         if !is_valid_id(&id) {
-            diags.error(&source.path, position, format!("quiz id \"{id}\" is not a valid id"), Some("use lowercase letters, digits and hyphens (the file name is the default id)".to_string()));
+            diags.error(
+                &source.path,
+                position,
+                format!("quiz id \"{id}\" is not a valid id"),
+                Some("use lowercase letters, digits and hyphens (the file name is the default id)".to_string()),
+            );
             continue;
         }
         if resolved.contains_key(&id) {
@@ -269,7 +352,9 @@ pub fn see_target(course: &Course, see: &str) -> Result<(), String> {
 }
 
 fn did_you_mean_page(course: &Course, page: &str) -> String {
-    crate::diagnostics::did_you_mean(page, course.page_ids.keys().map(String::as_str)).map(|p| format!(" (did you mean \"{p}\"?)")).unwrap_or_default()
+    crate::diagnostics::did_you_mean(page, course.page_ids.keys().map(String::as_str))
+        .map(|p| format!(" (did you mean \"{p}\"?)"))
+        .unwrap_or_default()
 }
 
 /// What Markdown used, for the "never used" warnings.
@@ -327,7 +412,12 @@ pub struct DocUsage {
 /// Checks the Markdown of one document of a resolved course: heading levels, links, images,
 /// terms, citations and directives. `media` holds the course's non-Markdown files by
 /// root-relative path. `serve` uses it to re-check one edited page without the whole course.
-pub fn check_doc(course: &Course, doc: &Doc, media: &std::collections::BTreeMap<String, std::path::PathBuf>, diags: &mut Diagnostics) -> DocUsage {
+pub fn check_doc(
+    course: &Course,
+    doc: &Doc,
+    media: &std::collections::BTreeMap<String, std::path::PathBuf>,
+    diags: &mut Diagnostics,
+) -> DocUsage {
     let mut usage = DocUsage::default();
     let lines = LineIndex::new(&doc.text);
     check_heading_levels(doc, &lines, diags);
@@ -340,7 +430,12 @@ pub fn check_doc(course: &Course, doc: &Doc, media: &std::collections::BTreeMap<
             MdRef::Term { name } => usage.terms.extend(checker.term(&name, diags)),
             MdRef::Cite { keys } => usage.references.extend(checker.cite(&keys, diags)),
             MdRef::Directive(directive) => usage.quizzes.extend(checker.directive(&directive, diags)),
-            MdRef::BadDirective { text } => diags.warning(&doc.path, pos, format!("text \"{}\" looks like a directive but is not one", text.trim()), Some("a directive stands alone in its paragraph, e.g. `{{quiz my-quiz}}`, with a blank line before and after".to_string())),
+            MdRef::BadDirective { text } => diags.warning(
+                &doc.path,
+                pos,
+                format!("text \"{}\" looks like a directive but is not one", text.trim()),
+                Some("a directive stands alone in its paragraph, e.g. `{{quiz my-quiz}}`, with a blank line before and after".to_string()),
+            ),
         }
     }
     usage
@@ -350,9 +445,19 @@ fn check_heading_levels(doc: &Doc, lines: &LineIndex<'_>, diags: &mut Diagnostic
     let mut previous = 1;
     for heading in &doc.headings {
         if heading.level == 1 {
-            diags.warning(&doc.path, lines.pos(doc.body_start + heading.offset), "level-1 heading in page text", Some("the page title is the level-1 heading; start sections at `##`".to_string()));
+            diags.warning(
+                &doc.path,
+                lines.pos(doc.body_start + heading.offset),
+                "level-1 heading in page text",
+                Some("the page title is the level-1 heading; start sections at `##`".to_string()),
+            );
         } else if heading.level > previous + 1 {
-            diags.warning(&doc.path, lines.pos(doc.body_start + heading.offset), format!("heading level skips from {previous} to {}", heading.level), Some(format!("use a level-{} heading (`{}`)", previous + 1, "#".repeat(usize::from(previous) + 1))));
+            diags.warning(
+                &doc.path,
+                lines.pos(doc.body_start + heading.offset),
+                format!("heading level skips from {previous} to {}", heading.level),
+                Some(format!("use a level-{} heading (`{}`)", previous + 1, "#".repeat(usize::from(previous) + 1))),
+            );
         }
         previous = heading.level;
     }
@@ -373,13 +478,23 @@ impl RefCheck<'_> {
             Local::Outside => self.outside(dest, diags),
             Local::SamePage(anchor) => {
                 if !self.doc.headings.iter().any(|h| h.id == anchor) {
-                    diags.error(&self.doc.path, self.pos, format!("link to unknown anchor \"#{anchor}\""), Some(suggest(&anchor, self.doc.headings.iter().map(|h| h.id.as_str()), "link to the id of a heading on this page")));
+                    diags.error(
+                        &self.doc.path,
+                        self.pos,
+                        format!("link to unknown anchor \"#{anchor}\""),
+                        Some(suggest(&anchor, self.doc.headings.iter().map(|h| h.id.as_str()), "link to the id of a heading on this page")),
+                    );
                 }
             }
             Local::File(path, anchor) => match self.course.targets.get(&path) {
                 Some(target) if anchor.as_ref().is_some_and(|a| !target.anchors.contains(a)) => {
                     let anchor = anchor.unwrap_or_default();
-                    diags.error(&self.doc.path, self.pos, format!("\"{path}\" has no heading with id \"{anchor}\""), Some(suggest(&anchor, target.anchors.iter().map(String::as_str), "link to the id of one of its headings")));
+                    diags.error(
+                        &self.doc.path,
+                        self.pos,
+                        format!("\"{path}\" has no heading with id \"{anchor}\""),
+                        Some(suggest(&anchor, target.anchors.iter().map(String::as_str), "link to the id of one of its headings")),
+                    );
                 }
                 Some(_) => {}
                 None if self.media.contains_key(&path) => {
@@ -392,24 +507,49 @@ impl RefCheck<'_> {
 
     fn image(&self, dest: &str, has_alt: bool, used_media: &mut BTreeSet<String>, diags: &mut Diagnostics) {
         if !has_alt {
-            diags.warning(&self.doc.path, self.pos, format!("image \"{dest}\" has no alt text"), Some("describe the image for screen-reader users: `![what it shows](file.png)`".to_string()));
+            diags.warning(
+                &self.doc.path,
+                self.pos,
+                format!("image \"{dest}\" has no alt text"),
+                Some("describe the image for screen-reader users: `![what it shows](file.png)`".to_string()),
+            );
         }
         match resolve_local(&self.doc.path, dest) {
-            Local::External => diags.warning(&self.doc.path, self.pos, format!("image \"{dest}\" is loaded from another site"), Some("copy the image into the course folder: the site makes no third-party requests and works offline".to_string())),
+            Local::External => diags.warning(
+                &self.doc.path,
+                self.pos,
+                format!("image \"{dest}\" is loaded from another site"),
+                Some("copy the image into the course folder: the site makes no third-party requests and works offline".to_string()),
+            ),
             Local::Outside => self.outside(dest, diags),
             Local::File(path, _) if self.media.contains_key(&path) => {
                 used_media.insert(path);
             }
             Local::File(path, _) if self.course.targets.contains_key(&path) => {
-                diags.error(&self.doc.path, self.pos, format!("image \"{dest}\" is a page, not an image"), Some("use a link `[text](page.md)` for pages, `![alt](file.png)` for images".to_string()));
+                diags.error(
+                    &self.doc.path,
+                    self.pos,
+                    format!("image \"{dest}\" is a page, not an image"),
+                    Some("use a link `[text](page.md)` for pages, `![alt](file.png)` for images".to_string()),
+                );
             }
             Local::File(path, _) => self.missing("image", dest, &path, diags),
-            Local::SamePage(_) => diags.error(&self.doc.path, self.pos, format!("image \"{dest}\" is not a file"), Some("give the path of an image file".to_string())),
+            Local::SamePage(_) => diags.error(
+                &self.doc.path,
+                self.pos,
+                format!("image \"{dest}\" is not a file"),
+                Some("give the path of an image file".to_string()),
+            ),
         }
     }
 
     fn outside(&self, dest: &str, diags: &mut Diagnostics) {
-        diags.error(&self.doc.path, self.pos, format!("\"{dest}\" points outside the course folder"), Some("only files inside content/ can be linked or shown".to_string()));
+        diags.error(
+            &self.doc.path,
+            self.pos,
+            format!("\"{dest}\" points outside the course folder"),
+            Some("only files inside content/ can be linked or shown".to_string()),
+        );
     }
 
     fn missing(&self, what: &str, dest: &str, path: &str, diags: &mut Diagnostics) {
@@ -422,7 +562,12 @@ impl RefCheck<'_> {
         let found = self.course.term(name).map(|t| t.id.clone());
         if found.is_none() && !self.course.glossary_broken {
             let keys = self.course.term_index.keys().map(String::as_str);
-            diags.error(&self.doc.path, self.pos, format!("unknown glossary term \"{name}\""), Some(suggest(&name.to_lowercase(), keys, "add the term to glossary.yaml or fix the spelling")));
+            diags.error(
+                &self.doc.path,
+                self.pos,
+                format!("unknown glossary term \"{name}\""),
+                Some(suggest(&name.to_lowercase(), keys, "add the term to glossary.yaml or fix the spelling")),
+            );
         }
         found
     }
@@ -433,7 +578,11 @@ impl RefCheck<'_> {
             if self.course.reference(key).is_some() {
                 found.push(key.clone());
             } else if !self.course.references_broken {
-                let hint = suggest(key, self.course.reference_index.keys().map(String::as_str), "add the reference to references.yaml or fix the id");
+                let hint = suggest(
+                    key,
+                    self.course.reference_index.keys().map(String::as_str),
+                    "add the reference to references.yaml or fix the id",
+                );
                 diags.error(&self.doc.path, self.pos, format!("unknown citation \"@{key}\""), Some(hint));
             }
         }
@@ -448,7 +597,11 @@ impl RefCheck<'_> {
             "question" | "scenario" | "reflection" => self.question(&directive.kind, target, diags),
             "vignette" => {
                 if !self.course.vignettes.iter().any(|v| v.id == target) {
-                    let hint = suggest(target, self.course.vignettes.iter().map(|v| v.id.as_str()), "vignette ids are the file names in content/vignettes/");
+                    let hint = suggest(
+                        target,
+                        self.course.vignettes.iter().map(|v| v.id.as_str()),
+                        "vignette ids are the file names in content/vignettes/",
+                    );
                     diags.error(&self.doc.path, self.pos, format!("unknown vignette \"{target}\""), Some(hint));
                 }
                 None
@@ -464,7 +617,8 @@ impl RefCheck<'_> {
     fn quiz_exists(&self, id: &str, diags: &mut Diagnostics) -> bool {
         let exists = self.course.quizzes.contains_key(id);
         if !exists && !self.course.broken_quizzes.contains(id) {
-            let hint = suggest(id, self.course.quizzes.keys().map(String::as_str), "quiz ids are the file names in quizzes/ (or their `id:`)");
+            let hint =
+                suggest(id, self.course.quizzes.keys().map(String::as_str), "quiz ids are the file names in quizzes/ (or their `id:`)");
             diags.error(&self.doc.path, self.pos, format!("unknown quiz \"{id}\""), Some(hint));
         }
         exists
@@ -472,7 +626,12 @@ impl RefCheck<'_> {
 
     fn question(&self, kind: &str, target: &str, diags: &mut Diagnostics) -> Option<String> {
         let Some((quiz_id, question_id)) = target.split_once('/') else {
-            diags.error(&self.doc.path, self.pos, format!("`{{{{{kind} {target}}}}}` needs quiz-id/question-id"), Some(format!("write e.g. `{{{{{kind} my-quiz/{target}}}}}`")));
+            diags.error(
+                &self.doc.path,
+                self.pos,
+                format!("`{{{{{kind} {target}}}}}` needs quiz-id/question-id"),
+                Some(format!("write e.g. `{{{{{kind} my-quiz/{target}}}}}`")),
+            );
             return None;
         };
         if !self.quiz_exists(quiz_id, diags) {
@@ -490,7 +649,12 @@ impl RefCheck<'_> {
             _ => None,
         };
         if expected.is_some_and(|k| k != question.kind) {
-            diags.error(&self.doc.path, self.pos, format!("\"{target}\" is not a {kind}"), Some("use `{{question …}}` for questions of any kind".to_string()));
+            diags.error(
+                &self.doc.path,
+                self.pos,
+                format!("\"{target}\" is not a {kind}"),
+                Some("use `{{question …}}` for questions of any kind".to_string()),
+            );
         }
         Some(quiz_id.to_string())
     }
@@ -507,7 +671,12 @@ enum Local {
 /// Resolves a link destination written in `from` (root-relative) to a root-relative path.
 fn resolve_local(from: &str, dest: &str) -> Local {
     let dest = dest.trim();
-    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with("data:") || dest.starts_with("//") {
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("data:")
+        || dest.starts_with("//")
+    {
         return Local::External;
     }
     if let Some(anchor) = dest.strip_prefix('#') {
@@ -604,14 +773,31 @@ fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, d
 fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
     for vignette in &course.vignettes {
         if let Some(module) = vignette.module.as_ref().filter(|id| !course.modules.iter().any(|m| &m.id == *id)) {
-            diags.error(&vignette.doc.path, Pos::new(1, 1), format!("vignette names unknown module \"{module}\""), Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")));
+            diags.error(
+                &vignette.doc.path,
+                Pos::new(1, 1),
+                format!("vignette names unknown module \"{module}\""),
+                Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")),
+            );
         }
         if let Some(key) = &vignette.scenario {
-            let found = key.split_once('/').and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| quiz.file.questions.iter().find(|x| x.id.value == s)));
+            let found = key
+                .split_once('/')
+                .and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| quiz.file.questions.iter().find(|x| x.id.value == s)));
             match found {
                 Some(q) if q.kind == QuestionKind::Scenario => {}
-                Some(_) => diags.error(&vignette.doc.path, Pos::new(1, 1), format!("\"{key}\" is not a scenario"), Some("`scenario:` names a question of kind scenario".to_string())),
-                None => diags.error(&vignette.doc.path, Pos::new(1, 1), format!("vignette names unknown scenario \"{key}\""), Some("write `scenario: quiz-id/question-id`".to_string())),
+                Some(_) => diags.error(
+                    &vignette.doc.path,
+                    Pos::new(1, 1),
+                    format!("\"{key}\" is not a scenario"),
+                    Some("`scenario:` names a question of kind scenario".to_string()),
+                ),
+                None => diags.error(
+                    &vignette.doc.path,
+                    Pos::new(1, 1),
+                    format!("vignette names unknown scenario \"{key}\""),
+                    Some("write `scenario: quiz-id/question-id`".to_string()),
+                ),
             }
         }
     }
@@ -620,24 +806,44 @@ fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
 fn report_unused(course: &Course, usage: &Usage, diags: &mut Diagnostics) {
     for term in &course.glossary {
         if !usage.terms.contains(&term.id) {
-            diags.warning(GLOSSARY_FILE, term.pos, format!("glossary term \"{}\" is never used", term.term), Some(format!("link it from a page with `[[{}]]` or remove it", term.term)));
+            diags.warning(
+                GLOSSARY_FILE,
+                term.pos,
+                format!("glossary term \"{}\" is never used", term.term),
+                Some(format!("link it from a page with `[[{}]]` or remove it", term.term)),
+            );
         }
     }
     for reference in &course.references {
         if !usage.references.contains(&reference.id) {
-            diags.warning(REFERENCES_FILE, reference.pos, format!("reference \"{}\" is never cited", reference.id), Some(format!("cite it with `[@{}]` or remove it", reference.id)));
+            diags.warning(
+                REFERENCES_FILE,
+                reference.pos,
+                format!("reference \"{}\" is never cited", reference.id),
+                Some(format!("cite it with `[@{}]` or remove it", reference.id)),
+            );
         }
     }
     for module in &course.modules {
         for objective in &module.objectives {
             if !usage.objectives_assessed.contains(&objective.id) {
-                diags.warning(&module.pages[0].doc.path, Pos::new(1, 1), format!("objective \"{}\" is not assessed by any question", objective.id), Some(format!("add `objectives: [{}]` to a question that assesses it", objective.id)));
+                diags.warning(
+                    &module.pages[0].doc.path,
+                    Pos::new(1, 1),
+                    format!("objective \"{}\" is not assessed by any question", objective.id),
+                    Some(format!("add `objectives: [{}]` to a question that assesses it", objective.id)),
+                );
             }
         }
     }
     for quiz in course.quizzes.values() {
         if quiz.module.is_none() {
-            diags.warning(&quiz.path, Pos::default(), format!("quiz \"{}\" is not embedded in any module", quiz.id), Some(format!("add `{{{{quiz {}}}}}` to a module page", quiz.id)));
+            diags.warning(
+                &quiz.path,
+                Pos::default(),
+                format!("quiz \"{}\" is not embedded in any module", quiz.id),
+                Some(format!("add `{{{{quiz {}}}}}` to a module page", quiz.id)),
+            );
         }
     }
 }
@@ -668,7 +874,9 @@ mod tests {
 
     #[test]
     fn local_links_resolve_relative_and_from_content_root() {
-        assert!(matches!(resolve_local("content/01-a/index.md", "../02-b.md#x"), Local::File(p, Some(a)) if p == "content/02-b.md" && a == "x"));
+        assert!(
+            matches!(resolve_local("content/01-a/index.md", "../02-b.md#x"), Local::File(p, Some(a)) if p == "content/02-b.md" && a == "x")
+        );
         assert!(matches!(resolve_local("content/01-a.md", "@/02-b.md"), Local::File(p, None) if p == "content/02-b.md"));
         assert!(matches!(resolve_local("content/a.md", "../../etc/passwd"), Local::Outside));
         assert!(matches!(resolve_local("content/a.md", "%2e%2e/%2e%2e/x"), Local::Outside));

@@ -9,7 +9,7 @@ pub mod quiz;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;
-use crate::load::{LoadedCourse, COURSE_FILE};
+use crate::load::{COURSE_FILE, LoadedCourse};
 pub use content::{DocUsage, check_doc, link_target};
 pub use model::*;
 
@@ -33,7 +33,12 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
     check_id(&file.id, COURSE_FILE, 0, "course id", diags);
     let pass_mark = match &file.pass_mark {
         Some(mark) if mark.value > 100 => {
-            diags.error(COURSE_FILE, pos(&mark.referenced, 0), format!("pass_mark {} is over 100", mark.value), Some("pass_mark is a percentage from 0 to 100".to_string()));
+            diags.error(
+                COURSE_FILE,
+                pos(&mark.referenced, 0),
+                format!("pass_mark {} is over 100", mark.value),
+                Some("pass_mark is a percentage from 0 to 100".to_string()),
+            );
             100
         }
         Some(mark) => mark.value,
@@ -57,7 +62,15 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
 /// A theme other than the built-in one must exist as a folder in the course.
 fn check_theme(root: &std::path::Path, file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) {
     if let Some(theme) = file.theme.as_ref().filter(|t| t.value != "default" && !root.join("themes").join(&t.value).is_dir()) {
-        diags.error(COURSE_FILE, at(theme, 0), format!("theme \"{}\" not found", theme.value), Some(format!("create themes/{}/ with the templates or assets you override, or remove `theme:` to use the built-in theme", theme.value)));
+        diags.error(
+            COURSE_FILE,
+            at(theme, 0),
+            format!("theme \"{}\" not found", theme.value),
+            Some(format!(
+                "create themes/{}/ with the templates or assets you override, or remove `theme:` to use the built-in theme",
+                theme.value
+            )),
+        );
     }
 }
 

@@ -28,7 +28,12 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
     }
     for question in &quiz.questions {
         if check_id(&question.id, path, 0, "question id", diags) && !ids.insert(question.id.value.as_str()) {
-            diags.error(path, at(&question.id, 0), format!("duplicate question id \"{}\"", question.id.value), Some("give every question of a quiz its own id".to_string()));
+            diags.error(
+                path,
+                at(&question.id, 0),
+                format!("duplicate question id \"{}\"", question.id.value),
+                Some("give every question of a quiz its own id".to_string()),
+            );
         }
         check_objectives(path, question, known, diags);
         match question.kind {
@@ -48,15 +53,29 @@ fn require_text(path: &str, question: &Question, hint: &str, diags: &mut Diagnos
 fn check_objectives(path: &str, question: &Question, known: &Known<'_>, diags: &mut Diagnostics) {
     for objective in &question.objectives {
         if !known.objectives.contains(&objective.value) {
-            let hint = suggest(&objective.value, known.objectives.iter().map(String::as_str), "objective ids are declared in the `objectives:` of module front matter");
-            diags.warning(path, at(objective, 0), format!("question \"{}\" names unknown objective \"{}\"", question.id.value, objective.value), Some(hint));
+            let hint = suggest(
+                &objective.value,
+                known.objectives.iter().map(String::as_str),
+                "objective ids are declared in the `objectives:` of module front matter",
+            );
+            diags.warning(
+                path,
+                at(objective, 0),
+                format!("question \"{}\" names unknown objective \"{}\"", question.id.value, objective.value),
+                Some(hint),
+            );
         }
     }
 }
 
 fn check_see(path: &str, see: Option<&crate::load::schema::Located>, known: &Known<'_>, diags: &mut Diagnostics) {
     if let Some((see, Err(message))) = see.map(|s| (s, (known.see_target)(&s.value))) {
-        diags.error(path, at(see, 0), message, Some("write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`".to_string()));
+        diags.error(
+            path,
+            at(see, 0),
+            message,
+            Some("write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`".to_string()),
+        );
     }
 }
 
@@ -64,11 +83,21 @@ fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut 
     let id = &question.id.value;
     require_text(path, question, "add `text:` with the question", diags);
     if question.options.len() < 2 {
-        diags.error(path, at(&question.id, 0), format!("question \"{id}\" has fewer than two options"), Some("add `options:` with at least two entries".to_string()));
+        diags.error(
+            path,
+            at(&question.id, 0),
+            format!("question \"{id}\" has fewer than two options"),
+            Some("add `options:` with at least two entries".to_string()),
+        );
     }
     let correct = question.options.iter().filter(|o| o.correct).count();
     match (question.kind, correct) {
-        (_, 0) => diags.error(path, at(&question.id, 0), format!("question \"{id}\" has no correct option"), Some("mark one option with `correct: true`".to_string())),
+        (_, 0) => diags.error(
+            path,
+            at(&question.id, 0),
+            format!("question \"{id}\" has no correct option"),
+            Some("mark one option with `correct: true`".to_string()),
+        ),
         (QuestionKind::Single, n) if n > 1 => diags.error(
             path,
             at(&question.id, 0),
@@ -81,34 +110,64 @@ fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut 
     for (index, option) in question.options.iter().enumerate() {
         let option_key = option_id(index, option.id.as_ref().map(|i| i.value.as_str()));
         if !option_ids.insert(option_key.clone()) {
-            diags.error(path, at(&option.text, 0), format!("duplicate option id \"{option_key}\" in question \"{id}\""), Some("give each option its own `id:` or none at all".to_string()));
+            diags.error(
+                path,
+                at(&option.text, 0),
+                format!("duplicate option id \"{option_key}\" in question \"{id}\""),
+                Some("give each option its own `id:` or none at all".to_string()),
+            );
         }
         if option.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
-            diags.warning(path, at(&option.text, 0), format!("option \"{option_key}\" of question \"{id}\" has no feedback"), Some("add `feedback:` saying why this option is right or wrong".to_string()));
+            diags.warning(
+                path,
+                at(&option.text, 0),
+                format!("option \"{option_key}\" of question \"{id}\" has no feedback"),
+                Some("add `feedback:` saying why this option is right or wrong".to_string()),
+            );
         }
         check_see(path, option.see.as_ref(), known, diags);
     }
     if question.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
-        diags.warning(path, at(&question.id, 0), format!("question \"{id}\" has no explanation"), Some("add `explanation:` that points back to the module's teaching".to_string()));
+        diags.warning(
+            path,
+            at(&question.id, 0),
+            format!("question \"{id}\" has no explanation"),
+            Some("add `explanation:` that points back to the module's teaching".to_string()),
+        );
     }
 }
 
 fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mut Diagnostics) {
     let id = &question.id.value;
     if question.nodes.is_empty() {
-        diags.error(path, at(&question.id, 0), format!("scenario \"{id}\" has no nodes"), Some("add `nodes:`, each with `choices:` or an `ending:`".to_string()));
+        diags.error(
+            path,
+            at(&question.id, 0),
+            format!("scenario \"{id}\" has no nodes"),
+            Some("add `nodes:`, each with `choices:` or an `ending:`".to_string()),
+        );
         return;
     }
     let mut nodes: HashMap<&str, &Node> = HashMap::new();
     for node in &question.nodes {
         if check_id(&node.id, path, 0, "node id", diags) && nodes.insert(node.id.value.as_str(), node).is_some() {
-            diags.error(path, at(&node.id, 0), format!("duplicate node id \"{}\" in scenario \"{id}\"", node.id.value), Some("give every node of a scenario its own id".to_string()));
+            diags.error(
+                path,
+                at(&node.id, 0),
+                format!("duplicate node id \"{}\" in scenario \"{id}\"", node.id.value),
+                Some("give every node of a scenario its own id".to_string()),
+            );
         }
         check_node(path, id, node, &nodes_ids(question), known, diags);
     }
     let start = question.start.as_ref().map_or(question.nodes[0].id.value.as_str(), |s| s.value.as_str());
     if let Some(start_value) = question.start.as_ref().filter(|s| !nodes.contains_key(s.value.as_str())) {
-        diags.error(path, at(start_value, 0), format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value), Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")));
+        diags.error(
+            path,
+            at(start_value, 0),
+            format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value),
+            Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")),
+        );
         return;
     }
     check_graph(path, id, start, question, &nodes, diags);
@@ -121,19 +180,44 @@ fn nodes_ids(question: &Question) -> HashSet<&str> {
 fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, known: &Known<'_>, diags: &mut Diagnostics) {
     let node_id = &node.id.value;
     match (node.choices.is_empty(), node.ending.is_some()) {
-        (true, false) => diags.error(path, at(&node.id, 0), format!("node \"{node_id}\" of scenario \"{scenario}\" leads nowhere"), Some("give it `choices:` or make it an `ending:`".to_string())),
-        (false, true) => diags.error(path, at(&node.id, 0), format!("node \"{node_id}\" has both choices and an ending"), Some("an ending has no choices; move the choices to another node".to_string())),
+        (true, false) => diags.error(
+            path,
+            at(&node.id, 0),
+            format!("node \"{node_id}\" of scenario \"{scenario}\" leads nowhere"),
+            Some("give it `choices:` or make it an `ending:`".to_string()),
+        ),
+        (false, true) => diags.error(
+            path,
+            at(&node.id, 0),
+            format!("node \"{node_id}\" has both choices and an ending"),
+            Some("an ending has no choices; move the choices to another node".to_string()),
+        ),
         _ => {}
     }
     for choice in &node.choices {
         if !ids.contains(choice.next.value.as_str()) {
-            diags.error(path, at(&choice.next, 0), format!("choice leads to unknown node \"{}\"", choice.next.value), Some(suggest(&choice.next.value, ids.iter().copied(), "`next:` names a node id of this scenario")));
+            diags.error(
+                path,
+                at(&choice.next, 0),
+                format!("choice leads to unknown node \"{}\"", choice.next.value),
+                Some(suggest(&choice.next.value, ids.iter().copied(), "`next:` names a node id of this scenario")),
+            );
         }
         if choice.rating.is_none() {
-            diags.warning(path, at(&choice.text, 0), format!("choice in node \"{node_id}\" has no rating"), Some("add `rating: best`, `acceptable` or `poor` so the debrief can rate the decision".to_string()));
+            diags.warning(
+                path,
+                at(&choice.text, 0),
+                format!("choice in node \"{node_id}\" has no rating"),
+                Some("add `rating: best`, `acceptable` or `poor` so the debrief can rate the decision".to_string()),
+            );
         }
         if choice.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
-            diags.warning(path, at(&choice.text, 0), format!("choice in node \"{node_id}\" has no feedback"), Some("add `feedback:` with the consequence and its rationale".to_string()));
+            diags.warning(
+                path,
+                at(&choice.text, 0),
+                format!("choice in node \"{node_id}\" has no feedback"),
+                Some("add `feedback:` with the consequence and its rationale".to_string()),
+            );
         }
         check_see(path, choice.see.as_ref(), known, diags);
     }
@@ -158,12 +242,22 @@ fn check_graph(path: &str, scenario: &str, start: &str, question: &Question, nod
     let finishing = nodes_reaching_an_ending(nodes);
     for node in question.nodes.iter().filter(|n| reachable.contains(n.id.value.as_str()) && !finishing.contains(n.id.value.as_str())) {
         if node.ending.is_none() && !node.choices.is_empty() {
-            diags.error(path, at(&node.id, 0), format!("from node \"{}\" of scenario \"{scenario}\" no path reaches an ending", node.id.value), Some("break the loop: let at least one choice lead towards an ending".to_string()));
+            diags.error(
+                path,
+                at(&node.id, 0),
+                format!("from node \"{}\" of scenario \"{scenario}\" no path reaches an ending", node.id.value),
+                Some("break the loop: let at least one choice lead towards an ending".to_string()),
+            );
         }
     }
     let endings = question.nodes.iter().filter(|n| n.ending.is_some() && reachable.contains(n.id.value.as_str())).count();
     if endings < 2 {
-        diags.warning(path, at(&question.id, 0), format!("scenario \"{scenario}\" has a single path to one ending"), Some("add a second ending so choices have consequences".to_string()));
+        diags.warning(
+            path,
+            at(&question.id, 0),
+            format!("scenario \"{scenario}\" has a single path to one ending"),
+            Some("add a second ending so choices have consequences".to_string()),
+        );
     }
 }
 
@@ -218,7 +312,9 @@ mod tests {
 
     #[test]
     fn choice_question_without_correct_option_is_located() {
-        let out = diagnose("title: T\nquestions:\n  - id: q1\n    kind: single\n    text: Q\n    explanation: E\n    options:\n      - text: A\n        feedback: F\n      - text: B\n        feedback: F\n");
+        let out = diagnose(
+            "title: T\nquestions:\n  - id: q1\n    kind: single\n    text: Q\n    explanation: E\n    options:\n      - text: A\n        feedback: F\n      - text: B\n        feedback: F\n",
+        );
         assert_eq!(out, ["q.yaml:3:9: error: question \"q1\" has no correct option\n  help: mark one option with `correct: true`"]);
     }
 

@@ -67,11 +67,7 @@ impl Broadcaster {
     /// else changed, and pages showing an error overlay.
     pub fn reload(&self, changed: &[String]) {
         let all = changed.len() > MAX_LISTED || changed.iter().any(|path| !path.ends_with(".html"));
-        let pages = if all {
-            Vec::new()
-        } else {
-            changed.iter().map(String::as_str).collect()
-        };
+        let pages = if all { Vec::new() } else { changed.iter().map(String::as_str).collect() };
         let data = serde_json::to_string(&Reload { all, pages }).unwrap_or_default();
         let mut state = self.state();
         state.error = None;
@@ -80,11 +76,7 @@ impl Broadcaster {
 
     /// Shows `diags` (which hold errors) on every page, now and on pages that connect later.
     pub fn error(&self, diags: &Diagnostics) {
-        let report = ErrorReport {
-            errors: diags.error_count(),
-            warnings: diags.warning_count(),
-            diagnostics: diags.sorted(),
-        };
+        let report = ErrorReport { errors: diags.error_count(), warnings: diags.warning_count(), diagnostics: diags.sorted() };
         let data = serde_json::to_string(&report).unwrap_or_default();
         let mut state = self.state();
         broadcast(&mut state, "error", &data);
@@ -102,9 +94,7 @@ impl Broadcaster {
 }
 
 fn broadcast(state: &mut State, event: &str, data: &str) {
-    state
-        .clients
-        .retain_mut(|client| send(client, event, data).is_ok());
+    state.clients.retain_mut(|client| send(client, event, data).is_ok());
 }
 
 /// One event; `data` is JSON on one line, as the protocol needs.
@@ -136,26 +126,15 @@ mod tests {
     fn late_subscribers_get_the_current_error_until_a_reload() {
         let broadcaster = Broadcaster::default();
         let mut diags = Diagnostics::default();
-        diags.error(
-            "content/a.md",
-            crate::diagnostics::Pos::new(3, 1),
-            "broken",
-            Some("fix it".to_string()),
-        );
+        diags.error("content/a.md", crate::diagnostics::Pos::new(3, 1), "broken", Some("fix it".to_string()));
         broadcaster.error(&diags);
         let late = Recorder::default();
         broadcaster.subscribe(Box::new(late.clone()));
         broadcaster.reload(&["a/index.html".to_string()]);
         let text = String::from_utf8(late.0.lock().unwrap().clone()).unwrap();
         assert!(text.contains("event: error\ndata: {\"errors\":1"), "{text}");
-        assert!(
-            text.contains("\"file\":\"content/a.md\",\"line\":3"),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("event: reload\ndata: {\"all\":false,\"pages\":[\"a/index.html\"]}\n\n"),
-            "{text}"
-        );
+        assert!(text.contains("\"file\":\"content/a.md\",\"line\":3"), "{text}");
+        assert!(text.ends_with("event: reload\ndata: {\"all\":false,\"pages\":[\"a/index.html\"]}\n\n"), "{text}");
         assert!(!broadcaster.is_failing());
     }
 }

@@ -38,27 +38,15 @@ pub struct Http {
 
 impl Http {
     /// Listens on `addr` (port 0 picks a free port) and serves `root`.
-    pub fn start(
-        addr: SocketAddr,
-        root: &Path,
-        events: Arc<Broadcaster>,
-    ) -> Result<Self, BindError> {
-        let server = tiny_http::Server::http(addr).map_err(|e| BindError {
-            addr,
-            message: e.to_string(),
-        })?;
+    pub fn start(addr: SocketAddr, root: &Path, events: Arc<Broadcaster>) -> Result<Self, BindError> {
+        let server = tiny_http::Server::http(addr).map_err(|e| BindError { addr, message: e.to_string() })?;
         let bound = server.server_addr().to_ip().unwrap_or(addr);
         let server = Arc::new(server);
         let stop = Arc::new(AtomicBool::new(false));
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let workers = (0..WORKERS)
             .map(|_| {
-                let (server, stop, events, root) = (
-                    Arc::clone(&server),
-                    Arc::clone(&stop),
-                    Arc::clone(&events),
-                    root.clone(),
-                );
+                let (server, stop, events, root) = (Arc::clone(&server), Arc::clone(&stop), Arc::clone(&events), root.clone());
                 std::thread::spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         if let Ok(Some(request)) = server.recv_timeout(STOP_CHECK) {
@@ -68,11 +56,7 @@ impl Http {
                 })
             })
             .collect();
-        Ok(Self {
-            addr: bound,
-            stop,
-            workers,
-        })
+        Ok(Self { addr: bound, stop, workers })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -107,17 +91,10 @@ fn handle(request: Request, root: &Path, events: &Broadcaster) {
     }
     let response = match route(request.url(), root) {
         Route::Events => return events.subscribe(request.into_writer()),
-        Route::Client => body(
-            200,
-            "text/javascript; charset=utf-8",
-            CLIENT_JS.as_bytes().to_vec(),
-        ),
+        Route::Client => body(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec()),
         Route::File(path) => match std::fs::File::open(&path) {
             Ok(file) => {
-                let length = file
-                    .metadata()
-                    .ok()
-                    .and_then(|m| usize::try_from(m.len()).ok());
+                let length = file.metadata().ok().and_then(|m| usize::try_from(m.len()).ok());
                 Response::new(
                     StatusCode(200),
                     content_type_header(content_type(&path)),
@@ -135,26 +112,17 @@ fn handle(request: Request, root: &Path, events: &Broadcaster) {
         Route::Forbidden => text(403, "forbidden: the path leaves the site folder"),
         Route::NotFound => not_found(root),
     };
-    let _ = request.respond(
-        response
-            .with_header(NO_STORE.clone())
-            .with_header(NO_SNIFF.clone()),
-    );
+    let _ = request.respond(response.with_header(NO_STORE.clone()).with_header(NO_SNIFF.clone()));
 }
 
 type Body = Response<Box<dyn Read + Send>>;
 
-static NO_STORE: std::sync::LazyLock<Header> =
-    std::sync::LazyLock::new(|| constant_header("Cache-Control", "no-store"));
-static NO_SNIFF: std::sync::LazyLock<Header> =
-    std::sync::LazyLock::new(|| constant_header("X-Content-Type-Options", "nosniff"));
+static NO_STORE: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("Cache-Control", "no-store"));
+static NO_SNIFF: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("X-Content-Type-Options", "nosniff"));
 
 /// A header made of ASCII constants, which always parses.
 fn constant_header(name: &'static str, value: &'static str) -> Header {
-    Header {
-        field: name.parse().expect("an ASCII header name"),
-        value: value.parse().expect("an ASCII header value"),
-    }
+    Header { field: name.parse().expect("an ASCII header name"), value: value.parse().expect("an ASCII header value") }
 }
 
 fn content_type_header(value: &'static str) -> Vec<Header> {
@@ -163,21 +131,11 @@ fn content_type_header(value: &'static str) -> Vec<Header> {
 
 fn body(status: u16, content_type: &'static str, bytes: Vec<u8>) -> Body {
     let length = bytes.len();
-    Response::new(
-        StatusCode(status),
-        content_type_header(content_type),
-        Box::new(std::io::Cursor::new(bytes)),
-        Some(length),
-        None,
-    )
+    Response::new(StatusCode(status), content_type_header(content_type), Box::new(std::io::Cursor::new(bytes)), Some(length), None)
 }
 
 fn text(status: u16, message: &str) -> Body {
-    body(
-        status,
-        "text/plain; charset=utf-8",
-        message.as_bytes().to_vec(),
-    )
+    body(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
 }
 
 fn not_found(root: &Path) -> Body {
@@ -225,10 +183,7 @@ fn percent_decode(text: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -244,10 +199,7 @@ fn percent_decode(text: &str) -> Vec<u8> {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -285,14 +237,8 @@ mod tests {
         std::fs::write(root.join("intro/index.html"), "x").unwrap();
         std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
-        assert_eq!(
-            route("/intro/", &root),
-            Route::File(root.join("intro/index.html"))
-        );
-        assert_eq!(
-            route("/intro?x=1", &root),
-            Route::Redirect("/intro/".to_string())
-        );
+        assert_eq!(route("/intro/", &root), Route::File(root.join("intro/index.html")));
+        assert_eq!(route("/intro?x=1", &root), Route::Redirect("/intro/".to_string()));
         assert_eq!(route("/__ingroup/events", &root), Route::Events);
         for bad in [
             "/../secret.txt",
@@ -311,14 +257,8 @@ mod tests {
 
     #[test]
     fn content_types_follow_extensions() {
-        assert_eq!(
-            content_type(Path::new("a/index.html")),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("assets/app.1234.js")),
-            "text/javascript; charset=utf-8"
-        );
+        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
+        assert_eq!(content_type(Path::new("assets/app.1234.js")), "text/javascript; charset=utf-8");
         assert_eq!(content_type(Path::new("m.SVG")), "image/svg+xml");
     }
 }

@@ -13,6 +13,7 @@
 mod events;
 mod http;
 mod planner;
+mod poll;
 mod rebuild;
 mod site;
 mod watcher;
@@ -94,35 +95,17 @@ impl Server {
         let out = std::env::temp_dir().join(format!("ingroup-serve-{}", std::process::id()));
         let site = site::LiveSite::new(&out)?;
         let events = Arc::new(Broadcaster::default());
-        let http = http::Http::start(
-            SocketAddr::new(options.bind, options.port),
-            &out,
-            Arc::clone(&events),
-        )?;
+        let http = http::Http::start(SocketAddr::new(options.bind, options.port), &out, Arc::clone(&events))?;
         let (sender, messages) = channel();
         let watcher = watcher::Watcher::start(&root, options.poll, sender.clone())?;
-        let build_options = BuildOptions {
-            root,
-            out,
-            drafts: options.drafts,
-            minify: false,
-            inject: Some(CLIENT_TAG.to_string()),
-        };
+        let build_options = BuildOptions { root, out, drafts: options.drafts, minify: false, inject: Some(CLIENT_TAG.to_string()) };
         let mut builder = Builder::new(build_options, site, Arc::clone(&events));
         report(&builder.rebuild(&[]));
         let url = url_of(http.addr());
         if watcher.is_polling() {
             println!("polling the course for changes");
         }
-        Ok(Self {
-            url,
-            http,
-            watcher,
-            builder,
-            events,
-            messages,
-            sender,
-        })
+        Ok(Self { url, http, watcher, builder, events, messages, sender })
     }
 
     /// The address to open in a browser.
@@ -145,13 +128,7 @@ impl Server {
             }
             report(&self.builder.rebuild(&changed));
         }
-        let Self {
-            http,
-            watcher,
-            builder,
-            events,
-            ..
-        } = self;
+        let Self { http, watcher, builder, events, .. } = self;
         drop(watcher);
         http.stop();
         events.close();
@@ -187,20 +164,12 @@ fn url_of(addr: SocketAddr) -> String {
 
 fn report(outcome: &Outcome) {
     match outcome {
-        Outcome::Built {
-            plan,
-            changed,
-            warnings,
-            elapsed_ms,
-        } => {
+        Outcome::Built { plan, changed, warnings, elapsed_ms } => {
             let what = match plan {
                 Plan::Pages(paths) => paths.join(", "),
                 Plan::Full => "the site".to_string(),
             };
-            println!(
-                "rebuilt {what} in {elapsed_ms} ms: {} file(s) changed, {warnings} warning(s)",
-                changed.len()
-            );
+            println!("rebuilt {what} in {elapsed_ms} ms: {} file(s) changed, {warnings} warning(s)", changed.len());
         }
         Outcome::Failed { errors } => {
             println!("the course has {errors} error(s); serving the last good build")
@@ -213,9 +182,7 @@ pub fn open_in_browser(url: &str) {
     let command = if cfg!(target_os = "macos") {
         std::process::Command::new("open").arg(url).spawn()
     } else if cfg!(windows) {
-        std::process::Command::new("cmd")
-            .args(["/C", "start", "", url])
-            .spawn()
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
     } else {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
@@ -230,28 +197,17 @@ mod tests {
 
     #[test]
     fn urls_name_a_reachable_host() {
-        assert_eq!(
-            url_of("127.0.0.1:8000".parse().unwrap()),
-            "http://127.0.0.1:8000/"
-        );
-        assert_eq!(
-            url_of("0.0.0.0:8000".parse().unwrap()),
-            "http://127.0.0.1:8000/"
-        );
+        assert_eq!(url_of("127.0.0.1:8000".parse().unwrap()), "http://127.0.0.1:8000/");
+        assert_eq!(url_of("0.0.0.0:8000".parse().unwrap()), "http://127.0.0.1:8000/");
         assert_eq!(url_of("[::1]:8000".parse().unwrap()), "http://[::1]:8000/");
     }
 
     #[test]
     fn changes_are_coalesced_until_stop() {
         let (sender, receiver) = channel();
-        sender
-            .send(Message::Changed(vec!["b".into(), "a".into()]))
-            .unwrap();
+        sender.send(Message::Changed(vec!["b".into(), "a".into()])).unwrap();
         sender.send(Message::Changed(vec!["a".into()])).unwrap();
-        assert_eq!(
-            next_changes(&receiver),
-            Some(vec!["a".to_string(), "b".to_string()])
-        );
+        assert_eq!(next_changes(&receiver), Some(vec!["a".to_string(), "b".to_string()]));
         sender.send(Message::Stop).unwrap();
         assert_eq!(next_changes(&receiver), None);
     }

@@ -34,23 +34,11 @@ pub fn body_edits(root: &Path, course: &Course, changed: &[String]) -> Option<Ve
     }
     // What the old pages used is in the course already: a page that starts to use another
     // media file is reported as an error here and so takes the full rebuild.
-    let media: BTreeMap<String, PathBuf> = course
-        .media
-        .iter()
-        .map(|(path, (absolute, _))| (path.clone(), absolute.clone()))
-        .collect();
-    changed
-        .iter()
-        .map(|path| body_edit(root, course, &media, path))
-        .collect()
+    let media: BTreeMap<String, PathBuf> = course.media.iter().map(|(path, (absolute, _))| (path.clone(), absolute.clone())).collect();
+    changed.iter().map(|path| body_edit(root, course, &media, path)).collect()
 }
 
-fn body_edit(
-    root: &Path,
-    course: &Course,
-    media: &BTreeMap<String, PathBuf>,
-    path: &str,
-) -> Option<BodyEdit> {
+fn body_edit(root: &Path, course: &Course, media: &BTreeMap<String, PathBuf>, path: &str) -> Option<BodyEdit> {
     if !path.starts_with("content/") || !path.ends_with(".md") {
         return None;
     }
@@ -62,11 +50,7 @@ fn body_edit(
     }
     let doc = Doc::parse(path.to_string(), text, body_start);
     let same_headings = doc.headings.len() == old.headings.len()
-        && doc
-            .headings
-            .iter()
-            .zip(&old.headings)
-            .all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text));
+        && doc.headings.iter().zip(&old.headings).all(|(a, b)| (a.level, &a.id, &a.text) == (b.level, &b.id, &b.text));
     if !same_headings {
         return None;
     }
@@ -78,19 +62,13 @@ fn body_edit(
 
 /// Every page and vignette source of the course.
 fn docs(course: &Course) -> impl Iterator<Item = &Doc> {
-    course
-        .pages()
-        .map(|(_, page)| &page.doc)
-        .chain(course.vignettes.iter().map(|v| &v.doc))
+    course.pages().map(|(_, page)| &page.doc).chain(course.vignettes.iter().map(|v| &v.doc))
 }
 
 /// Puts the edited documents into the course in place of the old ones.
 pub fn apply(course: &mut Course, edits: Vec<BodyEdit>) {
     for edit in edits {
-        let pages = course
-            .modules
-            .iter_mut()
-            .flat_map(|m| m.pages.iter_mut().map(|p| &mut p.doc));
+        let pages = course.modules.iter_mut().flat_map(|m| m.pages.iter_mut().map(|p| &mut p.doc));
         let vignettes = course.vignettes.iter_mut().map(|v| &mut v.doc);
         if let Some(doc) = pages.chain(vignettes).find(|doc| doc.path == edit.doc.path) {
             *doc = edit.doc;
@@ -114,10 +92,7 @@ mod tests {
             std::fs::write(path, text).unwrap();
         };
         write("course.yaml", "id: t\ntitle: T\n");
-        write(
-            "glossary.yaml",
-            "- term: Term\n  definition: D.\n- term: Other\n  definition: D.\n",
-        );
+        write("glossary.yaml", "- term: Term\n  definition: D.\n- term: Other\n  definition: D.\n");
         write("content/01-a.md", before);
         write("content/02-b.md", B);
         let (course, diags) = crate::check(dir.path(), false);
@@ -134,21 +109,9 @@ mod tests {
 
     #[test]
     fn anything_that_other_pages_see_rebuilds_everything() {
-        assert!(
-            edit(A, &A.replace("title: A", "title: A2")).is_none(),
-            "front matter"
-        );
-        assert!(
-            edit(A, &A.replace("## One", "## Two")).is_none(),
-            "headings"
-        );
-        assert!(
-            edit(A, &A.replace("[[Term]]", "[[Other]]")).is_none(),
-            "terms used"
-        );
-        assert!(
-            edit(A, &A.replace("[[Term]]", "[[Term]] [broken](nowhere.md)")).is_none(),
-            "errors"
-        );
+        assert!(edit(A, &A.replace("title: A", "title: A2")).is_none(), "front matter");
+        assert!(edit(A, &A.replace("## One", "## Two")).is_none(), "headings");
+        assert!(edit(A, &A.replace("[[Term]]", "[[Other]]")).is_none(), "terms used");
+        assert!(edit(A, &A.replace("[[Term]]", "[[Term]] [broken](nowhere.md)")).is_none(), "errors");
     }
 }

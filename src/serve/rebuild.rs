@@ -25,27 +25,13 @@ pub struct Builder {
 
 /// What a rebuild did, for the terminal.
 pub enum Outcome {
-    Built {
-        plan: Plan,
-        changed: Vec<String>,
-        warnings: usize,
-        elapsed_ms: u128,
-    },
-    Failed {
-        errors: usize,
-    },
+    Built { plan: Plan, changed: Vec<String>, warnings: usize, elapsed_ms: u128 },
+    Failed { errors: usize },
 }
 
 impl Builder {
     pub fn new(options: BuildOptions, site: LiveSite, events: Arc<Broadcaster>) -> Self {
-        Self {
-            options,
-            site,
-            events,
-            theme: None,
-            course: None,
-            built_once: false,
-        }
+        Self { options, site, events, theme: None, course: None, built_once: false }
     }
 
     pub fn site_dir(&self) -> &Path {
@@ -71,17 +57,12 @@ impl Builder {
         let edits = planner::body_edits(&self.options.root, course, changed)?;
         let mut diags = Diagnostics::default();
         for edit in &edits {
-            edit.diags
-                .sorted()
-                .into_iter()
-                .for_each(|d| diags.push(d.clone()));
+            edit.diags.sorted().into_iter().for_each(|d| diags.push(d.clone()));
         }
         planner::apply(course, edits);
-        let rendered = changed.iter().try_fold(true, |all, path| {
-            Ok::<_, BuildError>(
-                all && crate::render_doc(course, theme, &self.site, &self.options, path)?,
-            )
-        });
+        let rendered = changed
+            .iter()
+            .try_fold(true, |all, path| Ok::<_, BuildError>(all && crate::render_doc(course, theme, &self.site, &self.options, path)?));
         let changed_files = match rendered {
             Ok(true) => self.site.commit(false).ok()?,
             _ => {
@@ -92,12 +73,7 @@ impl Builder {
             }
         };
         print_diagnostics(&diags);
-        Some(self.built(
-            Plan::Pages(changed.to_vec()),
-            changed_files,
-            diags.warning_count(),
-            started,
-        ))
+        Some(self.built(Plan::Pages(changed.to_vec()), changed_files, diags.warning_count(), started))
     }
 
     fn rebuild_all(&mut self, changed: &[String], started: Instant) -> Outcome {
@@ -106,19 +82,14 @@ impl Builder {
         if diags.has_errors() {
             return self.fail(&diags);
         }
-        let theme_changed = changed.is_empty()
-            || changed
-                .iter()
-                .any(|p| p.starts_with("themes/") || p == crate::load::COURSE_FILE);
+        let theme_changed = changed.is_empty() || changed.iter().any(|p| p.starts_with("themes/") || p == crate::load::COURSE_FILE);
         if let Err(error) = self.load_theme(&course, theme_changed) {
             return self.fail_with(&course.config.theme, &error.to_string());
         }
         let Some((_, theme)) = &self.theme else {
             return Outcome::Failed { errors: 0 };
         };
-        match crate::render_site(&course, theme, &self.site, &self.options)
-            .and_then(|_| Ok(self.site.commit(true)?))
-        {
+        match crate::render_site(&course, theme, &self.site, &self.options).and_then(|_| Ok(self.site.commit(true)?)) {
             Ok(changed_files) => {
                 self.course = Some(course);
                 self.built_once = true;
@@ -131,34 +102,16 @@ impl Builder {
         }
     }
 
-    fn built(
-        &self,
-        plan: Plan,
-        changed: Vec<String>,
-        warnings: usize,
-        started: Instant,
-    ) -> Outcome {
+    fn built(&self, plan: Plan, changed: Vec<String>, warnings: usize, started: Instant) -> Outcome {
         if !changed.is_empty() || self.events.is_failing() {
             self.events.reload(&changed);
         }
-        Outcome::Built {
-            plan,
-            changed,
-            warnings,
-            elapsed_ms: started.elapsed().as_millis(),
-        }
+        Outcome::Built { plan, changed, warnings, elapsed_ms: started.elapsed().as_millis() }
     }
 
-    fn load_theme(
-        &mut self,
-        course: &Course,
-        changed: bool,
-    ) -> Result<(), crate::render::theme::ThemeError> {
+    fn load_theme(&mut self, course: &Course, changed: bool) -> Result<(), crate::render::theme::ThemeError> {
         let name = &course.config.theme;
-        let current = self
-            .theme
-            .as_ref()
-            .is_some_and(|(loaded, _)| loaded == name);
+        let current = self.theme.as_ref().is_some_and(|(loaded, _)| loaded == name);
         if changed || !current {
             self.theme = Some((name.clone(), Theme::load(&self.options.root, name)?));
         }
@@ -174,9 +127,7 @@ impl Builder {
                 eprintln!("error: {error}");
             }
         }
-        Outcome::Failed {
-            errors: diags.error_count(),
-        }
+        Outcome::Failed { errors: diags.error_count() }
     }
 
     /// A failure that is not about one course file: the theme, a template, the output folder.
@@ -184,12 +135,7 @@ impl Builder {
         eprintln!("error: {message}");
         let mut diags = Diagnostics::default();
         let hint = "fix the theme file or the output folder named in the message; the last good site stays served";
-        diags.error(
-            &format!("themes/{theme}"),
-            Pos::default(),
-            message,
-            Some(hint.to_string()),
-        );
+        diags.error(&format!("themes/{theme}"), Pos::default(), message, Some(hint.to_string()));
         self.fail(&diags)
     }
 }

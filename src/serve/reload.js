@@ -41,7 +41,7 @@
     if (overlay) overlay.remove();
     overlay = element("div", "", {
       position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto", padding: "2rem",
-      background: "rgba(20, 20, 20, 0.94)", color: "#f4f4f4", font: "15px/1.5 ui-monospace, monospace"
+      background: "#1e1e1e", color: "#f4f4f4", font: "15px/1.5 ui-monospace, monospace"
     });
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "The course has errors");

@@ -27,10 +27,7 @@ struct State {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.display().to_string(),
-        source,
-    }
+    move |source| WriteError::Io { path: path.display().to_string(), source }
 }
 
 impl LiveSite {
@@ -40,10 +37,7 @@ impl LiveSite {
             fs::remove_dir_all(dir).map_err(io(dir))?;
         }
         fs::create_dir_all(dir).map_err(io(dir))?;
-        Ok(Self {
-            dir: dir.to_path_buf(),
-            state: Mutex::new(State::default()),
-        })
+        Ok(Self { dir: dir.to_path_buf(), state: Mutex::new(State::default()) })
     }
 
     pub fn dir(&self) -> &Path {
@@ -52,9 +46,7 @@ impl LiveSite {
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         // A panic while holding the lock leaves plain data behind; keep using it.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Forgets what a failed rebuild produced.
@@ -73,18 +65,11 @@ impl LiveSite {
         let mut changed = Vec::new();
         for (rel, bytes) in pending {
             self.replace(&rel, &bytes)?;
-            state
-                .on_disk
-                .insert(rel.clone(), xxhash_rust::xxh3::xxh3_64(&bytes));
+            state.on_disk.insert(rel.clone(), xxhash_rust::xxh3::xxh3_64(&bytes));
             changed.push(rel);
         }
         if complete {
-            let stale: Vec<String> = state
-                .on_disk
-                .keys()
-                .filter(|rel| !produced.contains(*rel))
-                .cloned()
-                .collect();
+            let stale: Vec<String> = state.on_disk.keys().filter(|rel| !produced.contains(*rel)).cloned().collect();
             for rel in stale {
                 let path = self.dir.join(&rel);
                 match fs::remove_file(&path) {
@@ -108,10 +93,7 @@ impl LiveSite {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let temporary = path.with_file_name(format!(".{name}.ingroup-tmp"));
         fs::write(&temporary, bytes).map_err(io(&temporary))?;
         fs::rename(&temporary, &path).map_err(io(&path))
@@ -150,19 +132,11 @@ mod tests {
         assert_eq!(site.commit(true).unwrap(), ["a/index.html", "b.css"]);
         site.write("a/index.html", b"one").unwrap();
         site.write("c.js", b"js").unwrap();
-        assert_eq!(
-            site.commit(true).unwrap(),
-            ["b.css", "c.js"],
-            "b.css removed, c.js added, a unchanged"
-        );
+        assert_eq!(site.commit(true).unwrap(), ["b.css", "c.js"], "b.css removed, c.js added, a unchanged");
         assert!(!site.dir().join("b.css").exists());
         site.write("c.js", b"changed").unwrap();
         site.discard();
-        assert_eq!(
-            fs::read_to_string(site.dir().join("c.js")).unwrap(),
-            "js",
-            "a discarded rebuild writes nothing"
-        );
+        assert_eq!(fs::read_to_string(site.dir().join("c.js")).unwrap(), "js", "a discarded rebuild writes nothing");
         assert_eq!(site.commit(false).unwrap(), Vec::<String>::new());
     }
 }

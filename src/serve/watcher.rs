@@ -4,15 +4,13 @@
 //! source folders that appear or vanish) and content/, quizzes/ and themes/ recursively.
 //! Nothing else is watched, so the output folder never is. Editors' atomic saves (write a
 //! temporary file, rename it over the original) are stitched into one change by the debouncer,
-//! and their droppings (`.#x`, `x~`, `.x.swp`, `4913`) are ignored.
+//! and their droppings (`.#x`, `x~`, `.x.swp`, `4913`) are ignored. Where file events do not
+//! work, [`super::poll`] looks at the files instead.
 
 use super::Message;
-use notify_debouncer_full::notify::{
-    self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
-};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
-};
+use super::poll::Poller;
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -20,17 +18,11 @@ use std::time::Duration;
 
 /// Quiet time after the last event before a change is reported.
 const DEBOUNCE: Duration = Duration::from_millis(50);
-/// How often the polling watcher looks at modification times.
-const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Folders watched recursively, relative to the course root.
 pub const SOURCE_DIRS: [&str; 3] = ["content", "quizzes", "themes"];
 /// Files of the course root that a build reads.
-const ROOT_FILES: [&str; 3] = [
-    crate::load::COURSE_FILE,
-    crate::load::GLOSSARY_FILE,
-    crate::load::REFERENCES_FILE,
-];
+pub const ROOT_FILES: [&str; 3] = [crate::load::COURSE_FILE, crate::load::GLOSSARY_FILE, crate::load::REFERENCES_FILE];
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot watch {path}: {source}")]
@@ -40,29 +32,15 @@ pub struct WatchError {
 }
 
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
-}
-
-impl Backend {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            Backend::Native(d) => d.watch(path, mode),
-            Backend::Poll(d) => d.watch(path, mode),
-        }
-    }
-
-    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
-        match self {
-            Backend::Native(d) => d.unwatch(path),
-            Backend::Poll(d) => d.unwatch(path),
-        }
-    }
+    Events(Debouncer<RecommendedWatcher, RecommendedCache>),
+    /// Kept for its `Drop`, which stops the polling thread.
+    Poll {
+        _poller: Poller,
+    },
 }
 
 /// Watches a course and sends the root-relative paths of changed sources to `changes`
-/// ([`Message::Changed`]).
-/// Dropping it stops watching.
+/// ([`Message::Changed`]). Dropping it stops watching.
 pub struct Watcher {
     root: PathBuf,
     backend: Backend,
@@ -73,55 +51,41 @@ impl Watcher {
     /// polling when the system's limit of watches is reached.
     pub fn start(root: &Path, poll: bool, changes: Sender<Message>) -> Result<Self, WatchError> {
         if !poll {
-            match native_backend(root, changes.clone())
-                .and_then(|backend| Self::watching(root, backend))
-            {
-                Err(error) if limit_reached(&error.source) => eprintln!(
-                    "note: the system's limit of file watches is reached; polling for changes instead"
-                ),
+            match Self::with_events(root, changes.clone()) {
+                Err(error) if limit_reached(&error.source) => {
+                    eprintln!("note: the system's limit of file watches is reached; polling for changes instead");
+                }
                 other => return other,
             }
         }
-        poll_backend(root, changes).and_then(|backend| Self::watching(root, backend))
+        Ok(Self { root: root.to_path_buf(), backend: Backend::Poll { _poller: Poller::start(root, changes) } })
     }
 
-    fn watching(root: &Path, backend: Backend) -> Result<Self, WatchError> {
-        let mut watcher = Self {
-            root: root.to_path_buf(),
-            backend,
-        };
+    fn with_events(root: &Path, changes: Sender<Message>) -> Result<Self, WatchError> {
         let error = |path: &Path| {
             let path = path.display().to_string();
             move |source| WatchError { path, source }
         };
-        watcher
-            .backend
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(error(root))?;
-        for dir in SOURCE_DIRS
-            .map(|d| root.join(d))
-            .iter()
-            .filter(|d| d.is_dir())
-        {
-            watcher
-                .backend
-                .watch(dir, RecursiveMode::Recursive)
-                .map_err(error(dir))?;
+        let mut debouncer = new_debouncer(DEBOUNCE, None, handler(root, changes)).map_err(error(root))?;
+        debouncer.watch(root, RecursiveMode::NonRecursive).map_err(error(root))?;
+        for dir in SOURCE_DIRS.map(|d| root.join(d)).iter().filter(|d| d.is_dir()) {
+            debouncer.watch(dir, RecursiveMode::Recursive).map_err(error(dir))?;
         }
-        Ok(watcher)
+        Ok(Self { root: root.to_path_buf(), backend: Backend::Events(debouncer) })
     }
 
     pub fn is_polling(&self) -> bool {
-        matches!(self.backend, Backend::Poll(_))
+        matches!(self.backend, Backend::Poll { .. })
     }
 
     /// Watches the source folder `dir` (e.g. `content`) anew: call it when a change names the
-    /// folder itself, which may have been created, removed or replaced.
+    /// folder itself, which may have been created, removed or replaced. (Polling needs nothing.)
     pub fn refresh(&mut self, dir: &str) {
+        let Backend::Events(debouncer) = &mut self.backend else { return };
         let path = self.root.join(dir);
-        let _ = self.backend.unwatch(&path);
+        let _ = debouncer.unwatch(&path);
         if path.is_dir()
-            && let Err(error) = self.backend.watch(&path, RecursiveMode::Recursive)
+            && let Err(error) = debouncer.watch(&path, RecursiveMode::Recursive)
         {
             eprintln!("warning: cannot watch {}: {error}", path.display());
         }
@@ -129,42 +93,16 @@ impl Watcher {
 }
 
 /// True when the error says the system's limit of watches or instances is reached.
-pub fn limit_reached(error: &notify::Error) -> bool {
+fn limit_reached(error: &notify::Error) -> bool {
     match &error.kind {
         notify::ErrorKind::MaxFilesWatch => true,
-        notify::ErrorKind::Io(io) => {
-            io.raw_os_error() == Some(28) || io.kind() == std::io::ErrorKind::StorageFull
-        }
+        notify::ErrorKind::Io(io) => io.raw_os_error() == Some(28) || io.kind() == std::io::ErrorKind::StorageFull,
         _ => false,
     }
 }
 
-fn native_backend(root: &Path, changes: Sender<Message>) -> Result<Backend, WatchError> {
-    let handler = handler(root, changes);
-    new_debouncer(DEBOUNCE, None, handler)
-        .map(Backend::Native)
-        .map_err(|source| WatchError {
-            path: root.display().to_string(),
-            source,
-        })
-}
-
-fn poll_backend(root: &Path, changes: Sender<Message>) -> Result<Backend, WatchError> {
-    let handler = handler(root, changes);
-    let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-    new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
-        .map(Backend::Poll)
-        .map_err(|source| WatchError {
-            path: root.display().to_string(),
-            source,
-        })
-}
-
 /// Turns debounced events into root-relative source paths; errors are printed, not fatal.
-fn handler(
-    root: &Path,
-    changes: Sender<Message>,
-) -> impl FnMut(DebounceEventResult) + Send + 'static {
+fn handler(root: &Path, changes: Sender<Message>) -> impl FnMut(DebounceEventResult) + Send + 'static {
     let root = root.to_path_buf();
     move |result: DebounceEventResult| match result {
         Ok(events) => {
@@ -218,10 +156,7 @@ mod tests {
         assert_eq!(rel("course.yaml").as_deref(), Some("course.yaml"));
         assert_eq!(rel("content/01-a.md").as_deref(), Some("content/01-a.md"));
         assert_eq!(rel("content").as_deref(), Some("content"));
-        assert_eq!(
-            rel("themes/mine/templates/page.html").as_deref(),
-            Some("themes/mine/templates/page.html")
-        );
+        assert_eq!(rel("themes/mine/templates/page.html").as_deref(), Some("themes/mine/templates/page.html"));
         for ignored in [
             "README.md",
             "public/index.html",

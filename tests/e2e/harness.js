@@ -1,4 +1,4 @@
-// Shared helpers of the end-to-end tests: build the fixture course with the ingroup binary,
+// Shared helpers of the end-to-end tests: build the fixture course (or the bundled one) with the ingroup binary,
 // drive Debian's Chromium through playwright-core, and check pages with axe-core.
 "use strict";
 const assert = require("node:assert/strict");

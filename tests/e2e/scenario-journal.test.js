@@ -48,7 +48,7 @@ test("scenario: choices show consequences; back, ending with path and debrief, r
   assert.equal(saved.done.outcome, "mixed", "the last ending is kept after a restart");
 
   await page.goto(h.fileUrl(site, "progress/index.html"));
-  assert.match(await page.innerText("[data-report]"), /The first session[\s\S]*A polite but distant group \(mixed outcome\)[\s\S]*Decision 1: best choice[\s\S]*Decision 2: acceptable/);
+  assert.match(await page.innerText("[data-report]"), /The first session[\s\S]*A polite but distant group \(mixed outcome\)[\s\S]*Decision 1: “Invite each member[^”]*” — best choice[\s\S]*Decision 2: “Move straight[^”]*” — acceptable/);
   h.assertNoErrors(page);
   await context.close();
 });

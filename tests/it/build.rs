@@ -26,7 +26,16 @@ fn minimal_course_builds_every_page_kind() {
     let output = build(&fixtures().join("minimal"), &site, &[]);
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert!(stdout_of(&output).starts_with("built "), "{}", stdout_of(&output));
-    for page in ["index.html", "intro/index.html", "glossary/index.html", "references/index.html", "journal/index.html", "progress/index.html", "vignettes/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "intro/index.html",
+        "glossary/index.html",
+        "references/index.html",
+        "journal/index.html",
+        "progress/index.html",
+        "vignettes/index.html",
+        "404.html",
+    ] {
         assert!(site.join(page).is_file(), "{page} written");
     }
     let home = fs::read_to_string(site.join("index.html")).unwrap();
@@ -36,7 +45,8 @@ fn minimal_course_builds_every_page_kind() {
     assert!(module.contains("../references/index.html#ref-smith2020"), "citation links to the references page");
     assert!(module.contains("../glossary/index.html#shared-identity"), "term links to the glossary");
     assert!(module.contains("q-intro-idea"), "the quiz is embedded");
-    let assets: Vec<_> = fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let assets: Vec<_> =
+        fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(assets.iter().any(|a| a.starts_with("course.") && a.ends_with(".js")), "{assets:?}");
 }
 
@@ -92,7 +102,8 @@ fn course_theme_overrides_builtin_files_one_by_one() {
     let theme = course.path().join("themes/default");
     fs::create_dir_all(theme.join("templates")).unwrap();
     fs::create_dir_all(theme.join("static")).unwrap();
-    fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Our own 404</p>{% endblock main %}").unwrap();
+    fs::write(theme.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<p>Our own 404</p>{% endblock main %}")
+        .unwrap();
     fs::write(theme.join("static/extra.txt"), "extra").unwrap();
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
@@ -100,7 +111,8 @@ fn course_theme_overrides_builtin_files_one_by_one() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     assert!(fs::read_to_string(site.join("404.html")).unwrap().contains("Our own 404"));
     assert!(fs::read_to_string(site.join("intro/index.html")).unwrap().contains("q-intro-idea"), "other templates stay built-in");
-    let assets: Vec<String> = fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let assets: Vec<String> =
+        fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(assets.iter().any(|a| a.starts_with("extra.") && a.ends_with(".txt")), "{assets:?}");
 }
 

@@ -31,7 +31,11 @@ fn check_passes_on_minimal_course() {
 #[test]
 fn check_json_has_counts_and_located_diagnostics() {
     let course = crate::harness::minimal_course();
-    std::fs::write(course.path().join("quizzes/intro.yaml"), "title: T\nquestions:\n  - id: q\n    kind: single\n    text: Q\n    options:\n      - text: A\n      - text: B\n").unwrap();
+    std::fs::write(
+        course.path().join("quizzes/intro.yaml"),
+        "title: T\nquestions:\n  - id: q\n    kind: single\n    text: Q\n    options:\n      - text: A\n      - text: B\n",
+    )
+    .unwrap();
     let output = ingroup().args(["check", "--format", "json", "--root"]).arg(course.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

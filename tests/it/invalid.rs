@@ -63,7 +63,8 @@ fn huge_file_is_refused_quickly() {
 #[test]
 fn output_inside_content_is_refused() {
     let course = minimal_course();
-    let output = ingroup().args(["build", "--root"]).arg(course.path()).arg("--out").arg(course.path().join("content/site")).output().unwrap();
+    let output =
+        ingroup().args(["build", "--root"]).arg(course.path()).arg("--out").arg(course.path().join("content/site")).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).contains("would overwrite the course's sources"), "{}", stderr_of(&output));
     assert!(!course.path().join("content/site").exists());

@@ -9,3 +9,4 @@ mod new;
 mod report;
 mod schema;
 mod serve;
+mod workflow;

@@ -19,12 +19,21 @@ fn new_course_checks_clean_and_builds() {
     let out = dir.path().join("site");
     let build = ingroup().args(["build", "--root"]).arg(&course).arg("--out").arg(&out).output().unwrap();
     assert!(build.status.success(), "{}", stderr_of(&build));
-    for page in ["index.html", "welcome/index.html", "first-session/index.html", "first-session/norms/index.html", "vignettes/late-arrival/index.html"] {
+    for page in [
+        "index.html",
+        "welcome/index.html",
+        "first-session/index.html",
+        "first-session/norms/index.html",
+        "vignettes/late-arrival/index.html",
+    ] {
         assert!(out.join(page).is_file(), "{page} was built");
     }
     let norms = fs::read_to_string(out.join("first-session/norms/index.html")).unwrap();
     assert!(!norms.contains("__ingroup"), "the live-reload client is never part of a built site");
-    assert!(fs::read_to_string(course.join("course.yaml")).unwrap().contains("\nid: group-skills\n"), "the course id comes from the folder name");
+    assert!(
+        fs::read_to_string(course.join("course.yaml")).unwrap().contains("\nid: group-skills\n"),
+        "the course id comes from the folder name"
+    );
 }
 
 #[test]

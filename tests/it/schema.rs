@@ -18,11 +18,24 @@ fn committed_schemas_match_the_types() {
     assert!(output.status.success(), "{}", stderr_of(&output));
     let mut names: Vec<String> = fs::read_dir(&target).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["course.schema.json", "glossary.schema.json", "module.schema.json", "quiz.schema.json", "references.schema.json", "vignette.schema.json"]);
+    assert_eq!(
+        names,
+        [
+            "course.schema.json",
+            "glossary.schema.json",
+            "module.schema.json",
+            "quiz.schema.json",
+            "references.schema.json",
+            "vignette.schema.json"
+        ]
+    );
     for name in names {
         let fresh = fs::read_to_string(target.join(&name)).unwrap();
         let kept = fs::read_to_string(committed().join(&name)).unwrap_or_default();
-        assert!(fresh == kept, "docs/schema/{name} is out of date: run `UPDATE_SCHEMAS=1 cargo test --test it schema` and commit the result");
+        assert!(
+            fresh == kept,
+            "docs/schema/{name} is out of date: run `UPDATE_SCHEMAS=1 cargo test --test it schema` and commit the result"
+        );
     }
 }
 
@@ -31,7 +44,9 @@ fn committed_schemas_match_the_types() {
 fn schemas_know_every_field_the_scaffold_uses() {
     let scaffold = Path::new(env!("CARGO_MANIFEST_DIR")).join("scaffold");
     let schema = |name: &str| -> serde_json::Value { serde_json::from_str(&fs::read_to_string(committed().join(name)).unwrap()).unwrap() };
-    let yaml = |path: &str| -> serde_json::Value { ingroup::load::yaml::parse(path, &fs::read_to_string(scaffold.join(path)).unwrap(), 1).unwrap() };
+    let yaml = |path: &str| -> serde_json::Value {
+        ingroup::load::yaml::parse(path, &fs::read_to_string(scaffold.join(path)).unwrap(), 1).unwrap()
+    };
     let assert_known = |value: &serde_json::Value, properties: &serde_json::Value, what: &str| {
         for key in value.as_object().unwrap().keys() {
             assert!(properties.get(key).is_some(), "{what}: `{key}` is not in the schema");

@@ -13,16 +13,22 @@ use std::time::{Duration, Instant};
 const PATIENCE: Duration = Duration::from_secs(30);
 
 /// A running `ingroup serve`; killed when dropped.
-struct Serve {
+pub struct Serve {
     child: Child,
-    addr: SocketAddr,
+    pub addr: SocketAddr,
     lines: Receiver<String>,
 }
 
 impl Serve {
     fn start(root: &Path) -> Self {
+        let root = root.to_string_lossy();
+        Self::spawn(&["serve", "--port", "0", "--root", &root], Path::new("."))
+    }
+
+    /// Runs `ingroup ARGS` in `cwd` and waits until it prints the address it serves.
+    pub fn spawn(args: &[&str], cwd: &Path) -> Self {
         let binary = assert_cmd::cargo::cargo_bin("ingroup");
-        let mut child = Command::new(binary).args(["serve", "--port", "0", "--root"]).arg(root).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(binary).args(args).current_dir(cwd).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (sender, lines) = channel();
         std::thread::spawn(move || {
@@ -51,27 +57,52 @@ impl Serve {
         panic!("the server never printed {needle:?}");
     }
 
+    /// Sends SIGTERM (what Ctrl-C or a service manager sends) and waits for a clean exit.
+    pub fn stop(&mut self) {
+        let killed = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        assert!(killed.success());
+        self.wait_for_line("stopped");
+        let deadline = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success());
+    }
+
     /// The server's temporary output folder.
     fn out_dir(&self) -> PathBuf {
         std::env::temp_dir().join(format!("ingroup-serve-{}", self.child.id()))
     }
 }
 
+/// Stops the server as Ctrl-C would, so that it removes its output folder; kills it if it
+/// does not stop in time.
 impl Drop for Serve {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+            let deadline = Instant::now() + PATIENCE;
+            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
 
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
 }
 
 /// Sends `GET target` exactly as given (no normalisation of `..`, as curl or a browser would do).
-fn get(addr: SocketAddr, target: &str) -> Reply {
+pub fn get(addr: SocketAddr, target: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
@@ -103,10 +134,10 @@ impl Events {
             while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
                 if let Some(name) = line.strip_prefix("event: ") {
                     event = name.trim().to_string();
-                } else if let Some(data) = line.strip_prefix("data: ") {
-                    if sender.send((event.clone(), data.trim().to_string())).is_err() {
-                        return;
-                    }
+                } else if let Some(data) = line.strip_prefix("data: ")
+                    && sender.send((event.clone(), data.trim().to_string())).is_err()
+                {
+                    return;
                 }
                 line.clear();
             }
@@ -116,15 +147,30 @@ impl Events {
 
     /// The next event named `name`, skipping others.
     fn next(&self, name: &str) -> String {
+        self.next_where(name, |_| true)
+    }
+
+    /// The next event named `name` whose data contains `needle`, skipping others (a slow
+    /// machine may see a save as two changes, and so two events).
+    fn next_where(&self, name: &str, matches: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + PATIENCE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.0.recv_timeout(left) {
-                Ok((event, data)) if event == name => return data,
+                Ok((event, data)) if event == name && matches(&data) => return data,
                 Ok(_) => {}
                 Err(_) => break,
             }
         }
-        panic!("no {name} event arrived");
+        panic!("no matching {name} event arrived");
+    }
+}
+
+/// Waits until `page` served at `addr` contains `text`.
+fn eventually_contains(addr: SocketAddr, page: &str, text: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    while !get(addr, page).body.contains(text) {
+        assert!(Instant::now() < deadline, "{page} never showed {text:?}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -158,16 +204,19 @@ fn serve_rebuilds_on_save_and_reloads_pages() {
     let events = Events::open(serve.addr);
     let module = course.join("content/01-welcome.md");
     edit(&module, "Work through the modules in order.", "Take the modules one at a time.");
-    let reload = events.next("reload");
-    assert!(reload.contains("\"welcome/index.html\""), "the edited page reloads: {reload}");
-    assert!(get(serve.addr, "/welcome/").body.contains("Take the modules one at a time."));
+    events.next_where("reload", |data| data.contains("\"welcome/index.html\""));
+    eventually_contains(serve.addr, "/welcome/", "Take the modules one at a time.");
 
     // An editor's atomic save: write a temporary file, rename it over the page.
     let temporary = course.join("content/.01-welcome.md.tmp");
-    std::fs::write(&temporary, std::fs::read_to_string(&module).unwrap().replace("title: Welcome to the group", "title: Joining the group")).unwrap();
+    std::fs::write(
+        &temporary,
+        std::fs::read_to_string(&module).unwrap().replace("title: Welcome to the group", "title: Joining the group"),
+    )
+    .unwrap();
     std::fs::rename(&temporary, &module).unwrap();
-    events.next("reload");
-    assert!(get(serve.addr, "/index.html").body.contains("Joining the group"), "a title change rebuilds the other pages too");
+    events.next_where("reload", |data| data.contains("\"all\":true"));
+    eventually_contains(serve.addr, "/index.html", "Joining the group");
 }
 
 #[test]
@@ -180,7 +229,7 @@ fn serve_survives_a_broken_edit_and_shows_its_errors() {
 
     let quiz = course.join("quizzes/first-session.yaml");
     edit(&quiz, "        correct: true\n        feedback: Yes. This is universality", "        feedback: Yes. This is universality");
-    let error: serde_json::Value = serde_json::from_str(&events.next("error")).unwrap();
+    let error: serde_json::Value = serde_json::from_str(&events.next_where("error", |data| data.contains("no correct option"))).unwrap();
     assert_eq!(error["errors"], 1, "{error:#}");
     let diagnostic = &error["diagnostics"][0];
     assert_eq!(diagnostic["file"], "quizzes/first-session.yaml");
@@ -195,13 +244,20 @@ fn serve_survives_a_broken_edit_and_shows_its_errors() {
     edit(&quiz, "        feedback: Yes. This is universality", "        correct: true\n        feedback: Yes. This is universality");
     events.next("reload");
     late.next("reload");
+    assert_eq!(get(serve.addr, "/first-session/norms/").body, before);
 }
 
 #[test]
 fn serve_refuses_paths_outside_the_site() {
     let dir = new_course();
     let serve = Serve::start(&dir.path().join("course"));
-    for target in ["/../course/course.yaml", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/welcome/..%5C..%5Ccourse.yaml", "/C:/Windows/win.ini"] {
+    for target in [
+        "/../course/course.yaml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/welcome/..%5C..%5Ccourse.yaml",
+        "/C:/Windows/win.ini",
+    ] {
         let reply = get(serve.addr, target);
         assert_eq!(reply.status, 403, "{target}");
         assert!(!reply.body.contains("root:"), "{target}");
@@ -218,18 +274,7 @@ fn serve_stops_cleanly_on_sigterm() {
     assert!(out.join("index.html").is_file(), "the site is built outside the course, in {}", out.display());
     assert!(!dir.path().join("course/public").exists());
     let _events = Events::open(serve.addr);
-    let killed = Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status().unwrap();
-    assert!(killed.success());
-    serve.wait_for_line("stopped");
-    let deadline = Instant::now() + PATIENCE;
-    let status = loop {
-        if let Some(status) = serve.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success());
+    serve.stop();
     assert!(!out.exists(), "the output folder is removed");
 }
 
@@ -246,5 +291,38 @@ fn serve_starts_on_a_broken_course_and_shows_the_errors() {
     assert!(events.next("error").contains("did you mean"), "the diagnostics carry their hints");
     edit(&course.join("content/01-welcome.md"), "[[universalty]]", "[[universality]]");
     events.next("reload");
-    assert!(get(serve.addr, "/welcome/").body.contains("universality"));
+    eventually_contains(serve.addr, "/welcome/", "universality");
+}
+
+/// Waits until `page` is answered with `status`.
+fn eventually_status(addr: SocketAddr, page: &str, status: u16) {
+    let deadline = Instant::now() + PATIENCE;
+    while get(addr, page).status != status {
+        assert!(Instant::now() < deadline, "{page} never answered {status}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn serve_follows_modules_that_appear_and_vanish() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    let serve = Serve::start(&course);
+    let module = course.join("content/03-closing.md");
+    std::fs::write(&module, "---\ntitle: Closing a group\nminutes: 5\n---\nEndings matter.\n").unwrap();
+    eventually_status(serve.addr, "/closing/index.html", 200);
+    std::fs::remove_file(&module).unwrap();
+    eventually_status(serve.addr, "/closing/index.html", 404);
+}
+
+#[test]
+fn serve_polls_when_asked() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    let root = course.to_string_lossy();
+    let serve = Serve::spawn(&["serve", "--poll", "--port", "0", "--root", &root], Path::new("."));
+    let events = Events::open(serve.addr);
+    edit(&course.join("content/01-welcome.md"), "Work through the modules in order.", "Polled edit.");
+    events.next_where("reload", |data| data.contains("\"welcome/index.html\""));
+    eventually_contains(serve.addr, "/welcome/", "Polled edit.");
 }

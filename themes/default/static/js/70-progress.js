@@ -48,8 +48,8 @@
       h("p", { id: "ig-overall", "class": "overall", text: p.percent + "% of the course done · " + p.completed + " of " + p.modules.length + " modules completed" }), bar);
     var cont = root.querySelector("[data-continue]");
     cont.hidden = !last;
-    if (last) cont.replaceChildren(h("a", { "class": "btn", href: IG.url(last.page.url),
-      text: "Continue where you left off: " + last.module.number + ". " + last.module.title + (last.page.title !== last.module.title ? " · " + last.page.title : "") }));
+    if (last) cont.replaceChildren(h("a", { "class": "btn", href: IG.url(last.page.url) }, ["Continue where you left off ",
+      h("small", { text: last.module.number + ". " + last.module.title + (last.page.title !== last.module.title ? " · " + last.page.title : "") })]));
   }
 
   /** A data table in a scrollable region (narrow screens), like the tables of the content. */

@@ -16,6 +16,8 @@
   }
 
   navToggle();
+  // Figures wider than a phone scroll sideways: let the keyboard scroll them.
+  IG.$$("figure").forEach(function (f) { if (f.scrollWidth > f.clientWidth) f.tabIndex = 0; });
   IG.$$("[data-print]").forEach(function (b) {
     b.hidden = false;
     b.addEventListener("click", function () { window.print(); });
