@@ -12,6 +12,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod schemas;
 pub mod serve;
+pub mod url;
 pub mod write;
 
 use diagnostics::{Diagnostics, Pos};

@@ -46,6 +46,12 @@ fn hint_for(message: &str) -> String {
         }
         return "remove the field or fix its spelling; the fields are listed in docs/authoring.md".into();
     }
+    if ["invalid u8", "invalid u16", "invalid u32", "invalid u64", "invalid i32", "invalid i64"].iter().any(|t| lower.contains(t)) {
+        return "write a whole number without quotes or units, e.g. `minutes: 40`".into();
+    }
+    if lower.contains("invalid bool") {
+        return "write `true` or `false`".into();
+    }
     if lower.contains("missing field") {
         return "add the field; docs/authoring.md lists the required fields".into();
     }

@@ -44,7 +44,7 @@ struct ModuleData<'a> {
 
 #[derive(Serialize)]
 struct QuizData<'a> {
-    title: &'a str,
+    title: String,
     pass_mark: u32,
     module: Option<&'a str>,
     url: Option<&'a str>,
@@ -55,7 +55,7 @@ struct QuizData<'a> {
 #[serde(untagged)]
 enum QuestionData<'a> {
     Choice { id: &'a str, kind: QuestionKind, options: Vec<String>, correct: Vec<String> },
-    Scenario { id: &'a str, kind: QuestionKind, title: Option<&'a str>, start: &'a str, nodes: BTreeMap<&'a str, NodeData<'a>> },
+    Scenario { id: &'a str, kind: QuestionKind, title: Option<String>, start: &'a str, nodes: BTreeMap<&'a str, NodeData<'a>> },
     Reflection { id: &'a str, kind: QuestionKind, prompt: String },
 }
 
@@ -132,7 +132,7 @@ pub fn course_data_js(course: &Course) -> String {
 
 fn quiz_data(quiz: &Quiz) -> QuizData<'_> {
     QuizData {
-        title: &quiz.file.title,
+        title: plain_text(&quiz.file.title),
         pass_mark: quiz.pass_mark,
         module: quiz.module.as_deref(),
         url: quiz.page_url.as_deref(),
@@ -156,7 +156,7 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
         QuestionKind::Scenario => QuestionData::Scenario {
             id,
             kind: q.kind,
-            title: q.title.as_deref(),
+            title: q.title.as_deref().map(plain_text),
             start: q.start.as_ref().map_or_else(|| q.nodes.first().map_or("", |n| n.id.value.as_str()), |s| s.value.as_str()),
             nodes: q
                 .nodes
@@ -194,7 +194,7 @@ fn reflections(course: &Course) -> Vec<ReflectionData> {
                 key: format!("{}/{}", quiz.id, q.id.value),
                 prompt: plain_text(q.text.as_deref().unwrap_or_default()),
                 module: quiz.module.clone(),
-                title: quiz.file.title.clone(),
+                title: plain_text(&quiz.file.title),
                 url: quiz.page_url.as_ref().map(|u| format!("{u}#q-{}-{}", quiz.id, q.id.value)),
             });
         }

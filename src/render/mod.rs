@@ -433,14 +433,13 @@ impl Linker for PageLinker<'_, '_> {
         match directive.kind.as_str() {
             "quiz" => {
                 let quiz = self.course().quizzes.get(&directive.target)?;
-                context.insert("quiz", &QuizView::new(quiz, None, self));
+                context.insert("quiz", &QuizView::whole(quiz, &self.course().standalone_questions, self));
                 self.partial("partials/quiz.html", &context)
             }
             "question" | "scenario" | "reflection" => {
                 let (quiz_id, question_id) = directive.target.split_once('/')?;
                 let quiz = self.course().quizzes.get(quiz_id)?;
-                let mut view = QuizView::new(quiz, Some(question_id), self);
-                let question = view.questions.pop()?;
+                let (view, question) = QuizView::single(quiz, question_id, self)?;
                 context.insert("quiz", &view);
                 context.insert("question", &question);
                 self.partial("partials/question.html", &context)

@@ -156,16 +156,28 @@ fn md(text: Option<&str>, linker: &dyn Linker) -> String {
 }
 
 impl QuizView {
-    pub fn new(quiz: &Quiz, only: Option<&str>, linker: &dyn SeeLinker) -> Self {
+    /// The quiz as embedded whole: without the questions that are embedded on their own
+    /// elsewhere (`standalone` holds their `quiz-id/question-id` keys), numbered from 1.
+    pub fn whole(quiz: &Quiz, standalone: &std::collections::BTreeSet<String>, linker: &dyn SeeLinker) -> Self {
         let questions = quiz
             .file
             .questions
             .iter()
+            .filter(|q| !standalone.contains(&format!("{}/{}", quiz.id, q.id.value)))
             .enumerate()
-            .filter(|(_, q)| only.is_none_or(|id| q.id.value == id))
             .map(|(i, q)| question_view(quiz, i, q, linker))
             .collect();
-        Self { id: quiz.id.clone(), title: quiz.file.title.clone(), pass_mark: quiz.pass_mark, questions }
+        Self::with_questions(quiz, questions)
+    }
+
+    /// The quiz's frame and one of its questions, embedded on its own.
+    pub fn single(quiz: &Quiz, question_id: &str, linker: &dyn SeeLinker) -> Option<(Self, QuestionView)> {
+        let question = quiz.file.questions.iter().find(|q| q.id.value == question_id)?;
+        Some((Self::with_questions(quiz, Vec::new()), question_view(quiz, 0, question, linker)))
+    }
+
+    fn with_questions(quiz: &Quiz, questions: Vec<QuestionView>) -> Self {
+        Self { id: quiz.id.clone(), title: crate::markdown::plain_text(&quiz.file.title), pass_mark: quiz.pass_mark, questions }
     }
 }
 
@@ -176,7 +188,7 @@ fn question_view(quiz: &Quiz, index: usize, q: &crate::load::schema::Question, l
         key: format!("{}/{}", quiz.id, q.id.value),
         kind: q.kind,
         number: index + 1,
-        title: q.title.clone(),
+        title: q.title.as_deref().map(crate::markdown::plain_text),
         text_html: md(q.text.as_deref(), linker),
         objectives: q.objectives.iter().map(|o| o.value.clone()).collect(),
         explanation_html: md(q.explanation.as_deref(), linker),

@@ -387,6 +387,7 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
         }
     }
     register_embeds(course, embeds, diags);
+    place_questions(course);
     for quiz in course.quizzes.values() {
         for question in &quiz.file.questions {
             usage.objectives_assessed.extend(question.objectives.iter().map(|o| o.value.clone()));
@@ -687,7 +688,7 @@ fn resolve_local(from: &str, dest: &str) -> Local {
         None => (dest, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    let path = percent_decode(path);
+    let path = String::from_utf8_lossy(&crate::url::percent_decode(path)).into_owned();
     let joined = match path.strip_prefix("@/") {
         Some(rest) => format!("content/{rest}"),
         None if path.starts_with('/') => return Local::Outside,
@@ -717,25 +718,6 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 /// Public for the renderer: the root-relative URL (with anchor) a local link points to.
 pub fn link_target(course: &Course, from: &str, dest: &str) -> Option<String> {
@@ -768,6 +750,33 @@ fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, d
             }
         }
     }
+}
+
+/// Questions embedded on their own are left out where their whole quiz is embedded (a page
+/// would otherwise show them twice), and a quiz's page is the one that embeds it whole.
+fn place_questions(course: &mut Course) {
+    let mut standalone = BTreeSet::new();
+    let mut whole_quiz_pages = std::collections::BTreeMap::new();
+    for (_, page) in course.pages() {
+        for (reference, _) in &page.doc.references {
+            let MdRef::Directive(directive) = reference else { continue };
+            match directive.kind.as_str() {
+                "quiz" => {
+                    whole_quiz_pages.entry(directive.target.clone()).or_insert_with(|| page.url.clone());
+                }
+                "question" | "scenario" | "reflection" => {
+                    standalone.insert(directive.target.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    for (quiz_id, url) in whole_quiz_pages {
+        if let Some(quiz) = course.quizzes.get_mut(&quiz_id) {
+            quiz.page_url = Some(url);
+        }
+    }
+    course.standalone_questions = standalone;
 }
 
 fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {

@@ -180,6 +180,9 @@ pub struct Course {
     pub media: BTreeMap<String, (PathBuf, String)>,
     /// Quiz ids whose files could not be read (already reported).
     pub broken_quizzes: std::collections::BTreeSet<String>,
+    /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and
+    /// its kin; a whole-quiz embed leaves them out.
+    pub standalone_questions: std::collections::BTreeSet<String>,
     /// glossary.yaml or references.yaml exists but could not be read (already reported).
     pub glossary_broken: bool,
     pub references_broken: bool,

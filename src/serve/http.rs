@@ -151,7 +151,7 @@ fn route(url: &str, root: &Path) -> Route {
     if !raw.starts_with('/') {
         return Route::Forbidden;
     }
-    let Ok(path) = String::from_utf8(percent_decode(raw)) else {
+    let Ok(path) = String::from_utf8(crate::url::percent_decode(raw)) else {
         return Route::Forbidden;
     };
     match path.as_str() {
@@ -178,25 +178,6 @@ fn route(url: &str, root: &Path) -> Route {
     }
 }
 
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
-}
 
 fn content_type(path: &Path) -> &'static str {
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
