@@ -29,7 +29,12 @@ fn clean_message(raw: &str) -> String {
         _ => first,
     };
     let message = message.trim().trim_end_matches(',');
-    if message.is_empty() { "invalid YAML".to_string() } else { message.to_string() }
+    match message {
+        "" => "invalid YAML".to_string(),
+        m if m.starts_with("invalid u") || m.starts_with("invalid i") => "expected a whole number".to_string(),
+        m if m.starts_with("invalid bool") => "expected true or false".to_string(),
+        m => m.to_string(),
+    }
 }
 
 /// `12, column 4` (the tail of the parser's position suffix).
@@ -46,11 +51,11 @@ fn hint_for(message: &str) -> String {
         }
         return "remove the field or fix its spelling; the fields are listed in docs/authoring.md".into();
     }
-    if ["invalid u8", "invalid u16", "invalid u32", "invalid u64", "invalid i32", "invalid i64"].iter().any(|t| lower.contains(t)) {
+    if lower.contains("whole number") {
         return "write a whole number without quotes or units, e.g. `minutes: 40`".into();
     }
-    if lower.contains("invalid bool") {
-        return "write `true` or `false`".into();
+    if lower.contains("true or false") {
+        return "write `true` or `false` without quotes".into();
     }
     if lower.contains("missing field") {
         return "add the field; docs/authoring.md lists the required fields".into();

@@ -718,7 +718,6 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-
 /// Public for the renderer: the root-relative URL (with anchor) a local link points to.
 pub fn link_target(course: &Course, from: &str, dest: &str) -> Option<String> {
     match resolve_local(from, dest) {

@@ -178,7 +178,6 @@ fn route(url: &str, root: &Path) -> Route {
     }
 }
 
-
 fn content_type(path: &Path) -> &'static str {
     let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match extension.as_str() {

@@ -2,7 +2,14 @@ use crate::harness::{fixtures, ingroup, stdout_of};
 
 #[test]
 fn every_command_has_help() {
-    for command in [vec!["--help"], vec!["build", "--help"], vec!["check", "--help"], vec!["serve", "--help"], vec!["new", "--help"], vec!["schema", "--help"]] {
+    for command in [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["check", "--help"],
+        vec!["serve", "--help"],
+        vec!["new", "--help"],
+        vec!["schema", "--help"],
+    ] {
         let output = ingroup().args(&command).output().unwrap();
         assert!(output.status.success(), "{command:?}");
         assert!(stdout_of(&output).contains("Usage:"), "{command:?}");
