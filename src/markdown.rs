@@ -202,10 +202,20 @@ pub trait Linker {
     fn link(&self, dest: &str) -> Option<String>;
     fn image(&self, dest: &str) -> Option<String>;
     /// (term id, URL of its glossary entry).
-    fn term(&self, name: &str) -> Option<(String, String)>;
+    fn term(&self, name: &str) -> Option<TermLink>;
     /// The in-text citation, e.g. `(Robertson et al., 2023)`, as HTML.
     fn cite(&self, keys: &[String]) -> Option<String>;
     fn directive(&self, directive: &Directive) -> Option<String>;
+}
+
+/// A glossary term as linked from a page: the definition travels with the link so the runtime
+/// can show it on hover and focus without loading the whole glossary.
+pub struct TermLink {
+    pub id: String,
+    pub url: String,
+    pub term: String,
+    /// Plain text.
+    pub definition: String,
 }
 
 /// Renders events to HTML with headings' ids, callouts, wrapped tables and resolved links.
@@ -240,8 +250,17 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
                 out.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
             }
             Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) => match linker.term(&dest_url) {
-                Some((id, url)) if terms_linked.insert(id.clone()) => {
-                    out.push(Event::Html(format!("<a class=\"term\" data-term=\"{}\" href=\"{}\">", escape(&id), escape(&url)).into()));
+                Some(link) if terms_linked.insert(link.id.clone()) => {
+                    out.push(Event::Html(
+                        format!(
+                            "<a class=\"term\" data-term=\"{}\" data-term-name=\"{}\" data-definition=\"{}\" href=\"{}\">",
+                            escape(&link.id),
+                            escape(&link.term),
+                            escape(&link.definition),
+                            escape(&link.url)
+                        )
+                        .into(),
+                    ));
                     link_stack.push(false);
                 }
                 _ => link_stack.push(true),
@@ -351,8 +370,9 @@ mod tests {
         fn image(&self, _: &str) -> Option<String> {
             Some("../assets/media/x.1.png".into())
         }
-        fn term(&self, name: &str) -> Option<(String, String)> {
-            Some((slugify(name), format!("../glossary/index.html#{}", slugify(name))))
+        fn term(&self, name: &str) -> Option<TermLink> {
+            let id = slugify(name);
+            Some(TermLink { url: format!("../glossary/index.html#{id}"), id, term: name.to_string(), definition: "D".to_string() })
         }
         fn cite(&self, keys: &[String]) -> Option<String> {
             Some(format!("<a class=\"cite\">({})</a>", keys.join("; ")))

@@ -21,7 +21,6 @@ struct Data<'a> {
     quizzes: BTreeMap<&'a str, QuizData<'a>>,
     reflections: Vec<ReflectionData>,
     vignettes: Vec<Link<'a>>,
-    glossary: BTreeMap<&'a str, TermData>,
 }
 
 #[derive(Serialize)]
@@ -90,12 +89,6 @@ struct ReflectionData {
     url: Option<String>,
 }
 
-#[derive(Serialize)]
-struct TermData {
-    term: String,
-    definition: String,
-}
-
 /// The data file's JavaScript text.
 pub fn course_data_js(course: &Course) -> String {
     let data = Data {
@@ -119,11 +112,6 @@ pub fn course_data_js(course: &Course) -> String {
         quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q))).collect(),
         reflections: reflections(course),
         vignettes: course.vignettes.iter().map(|v| Link { id: &v.id, title: &v.title, url: &v.url }).collect(),
-        glossary: course
-            .glossary
-            .iter()
-            .map(|t| (t.id.as_str(), TermData { term: t.term.clone(), definition: plain_text(&t.definition) }))
-            .collect(),
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
     // `</script` cannot occur in a separate file, but keep the JSON safe for any embedding.

@@ -374,7 +374,7 @@ impl Linker for NoLinks {
     fn image(&self, _: &str) -> Option<String> {
         None
     }
-    fn term(&self, _: &str) -> Option<(String, String)> {
+    fn term(&self, _: &str) -> Option<markdown::TermLink> {
         None
     }
     fn cite(&self, _: &[String]) -> Option<String> {
@@ -413,9 +413,14 @@ impl Linker for PageLinker<'_, '_> {
         self.link(dest)
     }
 
-    fn term(&self, name: &str) -> Option<(String, String)> {
+    fn term(&self, name: &str) -> Option<markdown::TermLink> {
         let term = self.course().term(name)?;
-        Some((term.id.clone(), format!("{}glossary/index.html#{}", self.root, term.id)))
+        Some(markdown::TermLink {
+            id: term.id.clone(),
+            url: format!("{}glossary/index.html#{}", self.root, term.id),
+            term: term.term.clone(),
+            definition: markdown::plain_text(&term.definition),
+        })
     }
 
     fn cite(&self, keys: &[String]) -> Option<String> {

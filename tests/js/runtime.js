@@ -46,8 +46,7 @@ function sampleCourse() {
       { key: "basics/think", prompt: "What do you think?", module: "intro", title: "Basics", url: "intro/index.html#q-basics-think" },
       { key: "vignette:newcomer/first", prompt: "First words?", module: null, title: "A newcomer", url: "vignettes/newcomer/index.html" }
     ],
-    vignettes: [{ id: "newcomer", title: "A newcomer", url: "vignettes/newcomer/index.html" }],
-    glossary: { cohesion: { term: "Cohesion", definition: "Sticking together." } }
+    vignettes: [{ id: "newcomer", title: "A newcomer", url: "vignettes/newcomer/index.html" }]
   };
 }
 

@@ -1,10 +1,11 @@
 /* ingroup runtime: glossary definitions shown beside term links on hover or focus.
+   Each term link carries its term and definition (data-term-name, data-definition).
    Dismiss with Escape; the pointer can move onto the definition (WCAG 1.4.13). */
 (function (IG) {
   "use strict";
 
-  IG.init.push(function (course) {
-    var terms = course.glossary || {}, tip = null, owner = null;
+  IG.init.push(function () {
+    var tip = null, owner = null;
 
     function hide() {
       if (!tip) return;
@@ -14,17 +15,15 @@
     }
 
     function show(a) {
-      var t = terms[a.getAttribute("data-term")];
-      if (!t || owner === a) return;
+      if (owner === a) return;
       hide();
       owner = a;
-      tip = IG.h("span", { role: "tooltip", id: "ig-tip", "class": "tip" }, [IG.h("strong", { text: t.term }), IG.h("span", { text: t.definition })]);
+      tip = IG.h("span", { role: "tooltip", id: "ig-tip", "class": "tip" }, [IG.h("strong", { text: a.getAttribute("data-term-name") }), IG.h("span", { text: a.getAttribute("data-definition") })]);
       a.parentNode.append(tip);
       a.setAttribute("aria-describedby", "ig-tip");
     }
 
-    IG.$$("a.term[data-term]").forEach(function (a) {
-      if (!terms[a.getAttribute("data-term")]) return;
+    IG.$$("a.term[data-definition]").forEach(function (a) {
       var wrap = IG.h("span", { "class": "term-wrap" });
       a.before(wrap);
       wrap.append(a);
