@@ -6,6 +6,11 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: rendering and minifying thousands of pages in parallel is allocation-heavy, and
+/// glibc's allocator spends a large share of the build's CPU time there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Compile a course folder (Markdown modules, vignettes, YAML quizzes) into a static training site.
 #[derive(Parser)]
 #[command(name = "ingroup", version, about, long_about = None)]
