@@ -387,7 +387,7 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
         }
     }
     register_embeds(course, embeds, diags);
-    place_questions(course);
+    place_questions(course, diags);
     for quiz in course.quizzes.values() {
         for question in &quiz.file.questions {
             usage.objectives_assessed.extend(question.objectives.iter().map(|o| o.value.clone()));
@@ -753,20 +753,32 @@ fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, d
 
 /// Questions embedded on their own are left out where their whole quiz is embedded (a page
 /// would otherwise show them twice), and a quiz's page is the one that embeds it whole.
-fn place_questions(course: &mut Course) {
+/// Each quiz and each question is embedded once: twice would give two forms the same ids.
+fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
     let mut standalone = BTreeSet::new();
     let mut whole_quiz_pages = std::collections::BTreeMap::new();
     for (_, page) in course.pages() {
-        for (reference, _) in &page.doc.references {
+        let lines = LineIndex::new(&page.doc.text);
+        for (reference, offset) in &page.doc.references {
             let MdRef::Directive(directive) = reference else { continue };
-            match directive.kind.as_str() {
-                "quiz" => {
-                    whole_quiz_pages.entry(directive.target.clone()).or_insert_with(|| page.url.clone());
-                }
-                "question" | "scenario" | "reflection" => {
-                    standalone.insert(directive.target.clone());
-                }
-                _ => {}
+            let first_time = match directive.kind.as_str() {
+                "quiz" => match whole_quiz_pages.entry(directive.target.clone()) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(page.url.clone());
+                        true
+                    }
+                    std::collections::btree_map::Entry::Occupied(_) => false,
+                },
+                "question" | "scenario" | "reflection" => standalone.insert(directive.target.clone()),
+                _ => true,
+            };
+            if !first_time {
+                diags.warning(
+                    &page.doc.path,
+                    lines.pos(page.doc.body_start + offset),
+                    format!("\"{}\" is embedded more than once", directive.target),
+                    Some("embed each quiz and each question in one place; link to it from elsewhere".to_string()),
+                );
             }
         }
     }
