@@ -84,6 +84,11 @@ impl Diagnostics {
         self.items.push(Diagnostic { severity, file: file.to_string(), line: pos.line, column: pos.column, message, hint });
     }
 
+    /// Adds the problems of another list (e.g. one filled by a parallel task).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+    }
+
     pub fn retain_errors(&mut self) {
         self.items.retain(|d| d.severity == Severity::Error);
     }

@@ -7,6 +7,7 @@ pub mod schema;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostics, Pos};
+use rayon::prelude::*;
 use schema::{CourseFile, FrontMatter, QuizFile, ReferenceEntry, TermEntry, VignetteFront};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -326,14 +327,24 @@ fn load_quizzes(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics)
     if !dir.is_dir() {
         return;
     }
-    for entry in sorted_entries(root, &dir, diags) {
-        let is_yaml = entry.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !entry.is_file() || !is_yaml {
-            continue;
-        }
-        let path = relative(root, &entry);
-        let stem = entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        match read_text(root, &entry, diags).and_then(|text| parse_yaml::<QuizFile>(&path, &text, diags)) {
+    let files: Vec<PathBuf> = sorted_entries(root, &dir, diags)
+        .into_iter()
+        .filter(|entry| entry.is_file() && entry.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    // Quiz files are independent: read and parse them in parallel, then keep file order.
+    let results: Vec<(String, String, Option<QuizFile>, Diagnostics)> = files
+        .par_iter()
+        .map(|entry| {
+            let mut local = Diagnostics::default();
+            let path = relative(root, entry);
+            let stem = entry.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let quiz = read_text(root, entry, &mut local).and_then(|text| parse_yaml::<QuizFile>(&path, &text, &mut local));
+            (path, stem, quiz, local)
+        })
+        .collect();
+    for (path, stem, quiz, local) in results {
+        diags.append(local);
+        match quiz {
             Some(quiz) => loaded.quizzes.push(QuizSource { path, stem, quiz }),
             None => {
                 loaded.broken_quizzes.insert(stem);

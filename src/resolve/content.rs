@@ -8,6 +8,7 @@ use crate::load::schema::{FrontMatter, QuestionKind, VignetteFront};
 use crate::load::{GLOSSARY_FILE, LoadedCourse, MarkdownSource, ModuleSource, REFERENCES_FILE};
 use crate::markdown::{self, Reference as MdRef};
 use crate::resolve::model::*;
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub const PROCESSES: [&str; 4] = ["entrepreneurship", "prototypicality", "advancement", "impresarioship"];
@@ -16,12 +17,13 @@ pub const PROCESSES: [&str; 4] = ["entrepreneurship", "prototypicality", "advanc
 const FRONT_OFFSET: usize = 1;
 
 pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagnostics) {
-    course.home = loaded.home.map(doc_of);
+    let mut bodies = Bodies::parse_all(&loaded);
+    course.home = loaded.home.map(|h| bodies.doc(h));
     course.broken_quizzes = loaded.broken_quizzes;
     course.glossary_broken = loaded.glossary_broken;
     course.references_broken = loaded.references_broken;
-    course.modules = modules(loaded.modules, options, diags);
-    course.vignettes = vignettes(loaded.vignettes, options, diags);
+    course.modules = modules(loaded.modules, options, &mut bodies, diags);
+    course.vignettes = vignettes(loaded.vignettes, options, &mut bodies, diags);
     glossary(course, loaded.glossary, diags);
     references(course, loaded.references, diags);
     index_targets(course, diags);
@@ -34,15 +36,33 @@ pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: Res
     }
 }
 
-fn doc_of<F>(source: MarkdownSource<F>) -> Doc {
-    Doc::parse(source.path, source.text, source.body_start)
+/// Every Markdown body of the course, parsed in parallel, by source path.
+struct Bodies(HashMap<String, ParsedBody>);
+
+impl Bodies {
+    fn parse_all(loaded: &LoadedCourse) -> Self {
+        let mut sources: Vec<(&str, &str)> =
+            loaded.modules.iter().flat_map(|m| m.pages.iter().map(|p| (p.path.as_str(), p.body()))).collect();
+        sources.extend(loaded.vignettes.iter().map(|v| (v.path.as_str(), v.body())));
+        sources.extend(loaded.home.iter().map(|h| (h.path.as_str(), h.body())));
+        Self(sources.par_iter().map(|(path, body)| (path.to_string(), parse_body(body))).collect())
+    }
+
+    fn doc<F>(&mut self, source: MarkdownSource<F>) -> Doc {
+        match self.0.remove(&source.path) {
+            Some((headings, references)) => {
+                Doc { path: source.path, text: source.text, body_start: source.body_start, headings, references }
+            }
+            None => Doc::parse(source.path, source.text, source.body_start),
+        }
+    }
 }
 
 fn safety(front: &FrontMatter) -> Safety {
     Safety { content_warning: front.content_warning.clone(), fictional: front.fictional, reviewed: front.reviewed.clone() }
 }
 
-fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, diags: &mut Diagnostics) -> Vec<Module> {
+fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, bodies: &mut Bodies, diags: &mut Diagnostics) -> Vec<Module> {
     let mut sources: Vec<ModuleSource> = sources.into_iter().filter(|m| options.drafts || !m.pages[0].front.draft).collect();
     sources.sort_by(|a, b| (a.pages[0].front.order.or(a.number), &a.slug).cmp(&(b.pages[0].front.order.or(b.number), &b.slug)));
     let mut seen_ids = HashSet::new();
@@ -83,7 +103,7 @@ fn modules(sources: Vec<ModuleSource>, options: ResolveOptions, diags: &mut Diag
         let title = first.front.title.as_deref().map(markdown::plain_text).unwrap_or_default();
         let summary = first.front.summary.clone();
         let minutes = first.front.minutes;
-        let pages = pages(&id, source.pages, options, diags);
+        let pages = pages(&id, source.pages, options, bodies, diags);
         out.push(Module { id, position, number, title, summary, minutes, objectives, pages, quizzes: Vec::new() });
     }
     out
@@ -109,7 +129,13 @@ fn objectives(first: &MarkdownSource<FrontMatter>, seen: &mut HashSet<String>, d
     out
 }
 
-fn pages(module_id: &str, sources: Vec<MarkdownSource<FrontMatter>>, options: ResolveOptions, diags: &mut Diagnostics) -> Vec<Page> {
+fn pages(
+    module_id: &str,
+    sources: Vec<MarkdownSource<FrontMatter>>,
+    options: ResolveOptions,
+    bodies: &mut Bodies,
+    diags: &mut Diagnostics,
+) -> Vec<Page> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (index, source) in sources.into_iter().enumerate() {
@@ -146,12 +172,17 @@ fn pages(module_id: &str, sources: Vec<MarkdownSource<FrontMatter>>, options: Re
             (format!("{module_id}/{}", source.slug), format!("{module_id}/{}/index.html", source.slug))
         };
         let safety = safety(&source.front);
-        out.push(Page { id, url, title, safety, doc: doc_of(source) });
+        out.push(Page { id, url, title, safety, doc: bodies.doc(source) });
     }
     out
 }
 
-fn vignettes(sources: Vec<MarkdownSource<VignetteFront>>, options: ResolveOptions, diags: &mut Diagnostics) -> Vec<Vignette> {
+fn vignettes(
+    sources: Vec<MarkdownSource<VignetteFront>>,
+    options: ResolveOptions,
+    bodies: &mut Bodies,
+    diags: &mut Diagnostics,
+) -> Vec<Vignette> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for source in sources.into_iter().filter(|v| options.drafts || !v.front.draft) {
@@ -206,7 +237,7 @@ fn vignettes(sources: Vec<MarkdownSource<VignetteFront>>, options: ResolveOption
             scenario: front.scenario.as_ref().map(|s| s.value.clone()),
             prompts,
             safety,
-            doc: doc_of(source),
+            doc: bodies.doc(source),
         });
     }
     out

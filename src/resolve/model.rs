@@ -46,16 +46,21 @@ pub struct Doc {
 impl Doc {
     /// Parses the body once for both its headings and its references.
     pub fn parse(path: String, text: String, body_start: usize) -> Self {
-        let (headings, references) = {
-            let events = crate::markdown::events(&text[body_start..]);
-            (crate::markdown::headings(&events), crate::markdown::scan(&events))
-        };
+        let (headings, references) = parse_body(&text[body_start..]);
         Self { path, text, body_start, headings, references }
     }
 
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
+}
+
+/// What resolve needs of a Markdown body: its headings and its references.
+pub type ParsedBody = (Vec<Heading>, Vec<(crate::markdown::Reference, usize)>);
+
+pub fn parse_body(body: &str) -> ParsedBody {
+    let events = crate::markdown::events(body);
+    (crate::markdown::headings(&events), crate::markdown::scan(&events))
 }
 
 #[derive(Debug)]
