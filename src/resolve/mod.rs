@@ -4,13 +4,14 @@
 //! with file, line and a hint. Later stages run only when there are no errors.
 
 mod content;
+mod links;
 pub mod model;
 pub mod quiz;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;
 use crate::load::{COURSE_FILE, LoadedCourse};
-pub use content::{DocUsage, check_doc, link_target};
+pub use links::{DocUsage, check_doc, link_target};
 pub use model::*;
 
 /// Options that change what the course contains.
