@@ -46,6 +46,10 @@ pub struct CourseFile {
     pub license: Option<String>,
     /// Shown in the footer.
     pub contact: Option<String>,
+    /// Where the site is published (`https://example.org/course/`). Optional: pages link to each
+    /// other relatively; only 404.html uses it, since a server shows that page at any depth.
+    #[schemars(with = "Option<String>")]
+    pub base_url: Option<Located>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]

@@ -224,7 +224,10 @@ impl<'a> Renderer<'a> {
             let context = self.base_context(kind, title, "../", 0);
             out.push(Output { path: format!("{kind}/index.html"), html: self.render(&format!("{kind}.html"), &context)? });
         }
-        let not_found = self.base_context("404", "Page not found", "", 0);
+        // A server shows 404.html at whatever depth the missing URL had: relative links would
+        // break there, so it uses the site's address when the course gives one.
+        let not_found_root = self.course.config.base_url.as_deref().unwrap_or("");
+        let not_found = self.base_context("404", "Page not found", not_found_root, 0);
         out.push(Output { path: "404.html".into(), html: self.render("404.html", &not_found)? });
         Ok(out)
     }

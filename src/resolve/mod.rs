@@ -57,7 +57,24 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         theme: file.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.clone()),
         license: file.license.clone(),
         contact: file.contact.clone(),
+        base_url: base_url(file, diags),
     }
+}
+
+/// `base_url` must be an absolute http(s) URL; it is stored with a trailing `/`.
+fn base_url(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Option<String> {
+    let url = file.base_url.as_ref()?;
+    let value = url.value.trim();
+    if !(value.starts_with("https://") || value.starts_with("http://")) || value.contains(char::is_whitespace) {
+        diags.error(
+            COURSE_FILE,
+            at(url, 0),
+            format!("base_url \"{value}\" is not an absolute web address"),
+            Some("write it like `https://example.org/course/`, or leave it out".to_string()),
+        );
+        return None;
+    }
+    Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
 }
 
 /// A theme other than the built-in one must exist as a folder in the course.

@@ -19,6 +19,8 @@ pub struct Config {
     pub theme: String,
     pub license: Option<String>,
     pub contact: Option<String>,
+    /// Absolute URL of the site, ending in `/`, if the author gave one.
+    pub base_url: Option<String>,
 }
 
 /// Clinical-safety notices any page may carry.

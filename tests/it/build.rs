@@ -124,3 +124,17 @@ fn unknown_theme_is_a_located_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr_of(&output).starts_with("course.yaml:3:8: error: theme \"fancy\" not found"), "{}", stderr_of(&output));
 }
+
+#[test]
+fn not_found_page_links_by_base_url_when_given() {
+    let course = minimal_course();
+    fs::write(course.path().join("course.yaml"), "id: minimal\ntitle: Minimal course\nbase_url: https://example.org/course\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(course.path(), &site, &[]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let not_found = fs::read_to_string(site.join("404.html")).unwrap();
+    assert!(not_found.contains("https://example.org/course/index.html"), "404 links home absolutely");
+    let module = fs::read_to_string(site.join("intro/index.html")).unwrap();
+    assert!(!module.contains("https://example.org"), "other pages stay relative");
+}
