@@ -1,8 +1,8 @@
 "use strict";
 // Screenshots of every page kind of a built course at desktop (1280) and phone (390) width, light and
-// dark: `node docs/screenshots/shoot.js SITE_DIR OUT_DIR`. Viewport-height captures; the quiz and the
-// scenario are also shot scrolled to the exercise, fresh and answered. Optimise afterwards with
-// `pngquant --force --ext .png --quality 55-80 OUT_DIR/*.png`.
+// dark: `node docs/screenshots/shoot.js SITE_DIR OUT_DIR`. Viewport-height captures; the home page is
+// also shot at its module cards (-more), the quiz and the scenario at the exercise, fresh and
+// answered. Optimise afterwards with `pngquant --force --ext .png --quality 55-80 OUT_DIR/*.png`.
 const path = require("node:path");
 const fs = require("node:fs");
 const { pathToFileURL } = require("node:url");
@@ -12,7 +12,7 @@ const [site, out] = process.argv.slice(2);
 if (!site || !out) throw new Error("usage: node docs/screenshots/shoot.js SITE_DIR OUT_DIR");
 
 const PAGES = [
-  ["home", "index.html"],
+  ["home", "index.html", "#modules-title"],
   ["module", "why-groups/index.html"],
   ["content", "why-groups/social-identity/index.html"],
   ["quiz", "why-groups/social-cure/index.html", "form.quiz", answerQuiz],
@@ -55,7 +55,8 @@ async function scrollTo(page, selector) {
         await shot("");
         if (exercise) {
           await scrollTo(page, exercise);
-          await shot("-exercise");
+          await shot(act ? "-exercise" : "-more");
+          if (!act) { await page.close(); continue; }
           await act(page);
           await scrollTo(page, exercise);
           await shot("-answered");
