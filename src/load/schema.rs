@@ -42,6 +42,13 @@ pub struct CourseFile {
     /// Theme name: a folder in `themes/` overriding the built-in theme; default `default`.
     #[schemars(with = "Option<String>")]
     pub theme: Option<Located>,
+    /// Who the course is for, one sentence for the home page.
+    pub audience: Option<String>,
+    /// Continuing professional development hours the course counts for, shown on the home page.
+    #[schemars(range(min = 0))]
+    pub cpd_hours: Option<f64>,
+    /// Colours of the theme that replace its own, so a course has its own look without CSS.
+    pub colors: Option<Colors>,
     /// Shown in the footer.
     pub license: Option<String>,
     /// Shown in the footer.
@@ -51,6 +58,21 @@ pub struct CourseFile {
     #[schemars(with = "Option<String>")]
     pub base_url: Option<Located>,
 }
+
+/// Theme colours as `#rrggbb` (or `#rgb`); each is optional and replaces the theme's own.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Links, buttons, the cover and progress in the light scheme, e.g. `#1c5d69`; needs 4.5:1 against white.
+    #[schemars(with = "Option<String>", pattern(HEX))]
+    pub accent: Option<Located>,
+    /// The same in the dark scheme, e.g. `#7cc3cc`; needs 4.5:1 against the dark background `#101416`.
+    #[schemars(with = "Option<String>", pattern(HEX))]
+    pub accent_dark: Option<Located>,
+}
+
+/// What [`crate::resolve::colors`] accepts as a colour, for the schemas.
+const HEX: &str = "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$";
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

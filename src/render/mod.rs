@@ -4,6 +4,7 @@
 //! that is the same on every page (course, module list, asset URLs) is serialised once into
 //! Tera's global context; a page's own context holds only that page.
 
+mod cover;
 pub mod data;
 pub mod theme;
 mod views;
@@ -300,6 +301,9 @@ fn course_view(course: &Course) -> CourseView {
         pass_mark: config.pass_mark,
         license: config.license.clone(),
         contact: config.contact.clone(),
+        audience: config.audience.clone(),
+        cpd_hours: config.cpd_hours,
+        cover_svg: cover::svg(&config.title),
     }
 }
 

@@ -21,6 +21,10 @@ pub struct CourseView {
     pub pass_mark: u32,
     pub license: Option<String>,
     pub contact: Option<String>,
+    pub audience: Option<String>,
+    pub cpd_hours: Option<f64>,
+    /// The generated cover picture of the home page (inline SVG).
+    pub cover_svg: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -3,6 +3,7 @@
 //! Invariant: resolving never fails; it returns the model plus every problem it found, each
 //! with file, line and a hint. Later stages run only when there are no errors.
 
+pub mod colors;
 mod content;
 mod links;
 pub mod model;
@@ -55,6 +56,9 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         authors: file.authors.clone(),
         pass_mark,
         theme: file.theme.as_ref().map_or_else(|| "default".to_string(), |t| t.value.clone()),
+        audience: file.audience.clone(),
+        cpd_hours: file.cpd_hours,
+        colors: colors::resolve(file.colors.as_ref(), diags),
         license: file.license.clone(),
         contact: file.contact.clone(),
         base_url: base_url(file, diags),

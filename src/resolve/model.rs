@@ -17,6 +17,10 @@ pub struct Config {
     pub authors: Vec<Author>,
     pub pass_mark: u32,
     pub theme: String,
+    pub audience: Option<String>,
+    pub cpd_hours: Option<f64>,
+    /// Colour tokens the course replaces, checked for contrast.
+    pub colors: crate::resolve::colors::Colors,
     pub license: Option<String>,
     pub contact: Option<String>,
     /// Absolute URL of the site, ending in `/`, if the author gave one.

@@ -112,12 +112,20 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
 }
 
 /// Writes the theme's static files and the course data with content hashes in their names,
-/// and returns their URLs for the templates.
-pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str) -> Result<Assets, WriteError> {
+/// and returns their URLs for the templates. `course_css` (the course's colour tokens) is
+/// appended to the theme's stylesheet.
+pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str, course_css: &str) -> Result<Assets, WriteError> {
     let mut scripts = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
     for (path, bytes) in theme.statics() {
+        let with_course_css;
+        let bytes = if path == "ingroup.css" && !course_css.is_empty() {
+            with_course_css = [bytes, course_css.as_bytes()].concat();
+            &with_course_css[..]
+        } else {
+            bytes
+        };
         let folder = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
         let url = format!("assets/{folder}{}", fingerprinted_name(path, bytes));
         staging.write(&url, bytes)?;

@@ -92,7 +92,8 @@ test("keyboard only: a quiz can be answered, submitted and retried without a mou
   await h.tabTo(page, `${RESULT} button`);
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement.name), "q-basics-group-vs-individual", "retry puts focus on the first question");
-  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  // The focus ring is drawn around the option card that holds the focused input.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement.closest("[data-option]")).outlineStyle);
   assert.notEqual(outline, "none", "focus is visible");
   h.assertNoErrors(page);
   await context.close();

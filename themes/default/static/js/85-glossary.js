@@ -21,6 +21,13 @@
       tip = IG.h("span", { role: "tooltip", id: "ig-tip", "class": "tip" }, [IG.h("strong", { text: a.getAttribute("data-term-name") }), IG.h("span", { text: a.getAttribute("data-definition") })]);
       a.parentNode.append(tip);
       a.setAttribute("aria-describedby", "ig-tip");
+      keepInView(tip);
+    }
+
+    /** Shifts the definition left when it would run past the right edge (8 px margin). */
+    function keepInView(el) {
+      var r = el.getBoundingClientRect(), over = r.right - (document.documentElement.clientWidth - 8);
+      if (over > 0) el.style.setProperty("--tip-dx", -Math.min(over, Math.max(0, r.left - 8)) + "px");
     }
 
     IG.$$("a.term[data-definition]").forEach(function (a) {
