@@ -32,8 +32,10 @@ const LMS_JS = `(function () {
     var real = api[m].bind(api);
     api[m] = function (a, b) {
       if (/Commit$/.test(m) && window.failCommits) { window.calls.push([m, "false"]); return "false"; }
-      var r = real(a, b);
-      window.calls.push([m, a, b, String(r)]);
+      var r;
+      try { r = real(a, b); } catch (e) { window.calls.push([m, a, b, "false", "threw", String(e && e.message)]); throw e; }
+      window.calls.push([m, a, b, String(r)].concat(String(r) === "false" ? [String(api.GetLastError ? api.GetLastError() : api.LMSGetLastError()),
+        String(api.GetDiagnostic ? api.GetDiagnostic("") : api.LMSGetDiagnostic(""))] : []));
       if (/Commit$/.test(m) && String(r) === "true") window.commits.push(JSON.parse(JSON.stringify(api.renderCMIToJSONObject())));
       return r;
     };
@@ -186,6 +188,8 @@ for (const kind of ["scorm12", "scorm2004"]) {
     const { course, reflected } = await completeCourse(page);
     await go(page, "progress/index.html");
     await flush(page);
+    const refused = await page.evaluate(() => window.calls.filter((c) => c[3] === "false"));
+    assert.deepEqual(refused, [], "the LMS accepted every value");
     const cmi = await lastCmi(page);
     const core = v12 ? cmi.core : cmi;
     const interactions = Object.values(cmi.interactions).filter((x) => x && x.id);
@@ -230,7 +234,7 @@ for (const kind of ["scorm12", "scorm2004"]) {
     assert.match(ws(await frame.textContent("[data-report] .r-meta")), /100% of the course done/);
     const j = await go(page2, "journal/index.html");
     assert.equal(await j.inputValue(`textarea[data-reflection="${reflected}"]`), REFLECTION, "the reflection is back");
-    await page2.goBack();
+    await launcher(page2).evaluate(() => history.back());
     await courseFrame(page2).waitForSelector("[data-report]");
     assert.match(courseFrame(page2).url(), /progress\/index\.html$/, "the back button moves within the course");
     await again.close();

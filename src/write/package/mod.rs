@@ -214,6 +214,5 @@ mod tests {
         assert_eq!(first, second);
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
         assert_eq!(archive.len(), 2);
-        assert_eq!(archive.by_index(1).unwrap().name(), "b/c.txt");
     }
 }

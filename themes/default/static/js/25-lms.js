@@ -242,12 +242,15 @@
     }
     out.push([names.exit, complete ? (version === "1.2" ? "" : "normal") : "suspend"]);
     out = out.concat(objectives(version, course, state));
+    // Interactions in index order: an LMS refuses index n before n - 1 exists.
+    var records = [];
     answered(course, state).forEach(function (a) {
       if (version === "1.2" && a.at < since) return;
       var n = ids.indexOf(a.id);
       if (n < 0) { n = ids.length; ids.push(a.id); }
-      out = out.concat(interaction(version, n, a));
+      records[n] = interaction(version, n, a);
     });
+    records.forEach(function (r) { out = out.concat(r); });
     return out;
   }
 
