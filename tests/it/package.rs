@@ -56,7 +56,7 @@ fn entries(zip: &Path) -> Vec<(String, Vec<u8>)> {
             let mut file = archive.by_index(i).unwrap();
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap();
-            (file.name().to_string(), bytes)
+            (file.name().expect("a readable entry name").into_owned(), bytes)
         })
         .collect()
 }

@@ -212,7 +212,7 @@ mod tests {
         let first = zip_entries(std::io::Cursor::new(Vec::new()), &files).unwrap().into_inner();
         let second = zip_entries(std::io::Cursor::new(Vec::new()), &files).unwrap().into_inner();
         assert_eq!(first, second);
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
         assert_eq!(archive.len(), 2);
     }
 }
