@@ -56,6 +56,7 @@ pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
     let loaded = load::load(root, &mut diags);
     let load_failed = diags.has_errors();
     let course = resolve::resolve(loaded, ResolveOptions { drafts }, &mut diags);
+    write::package::lms_warnings(&course, &mut diags);
     if load_failed {
         // Files that could not be read make many warnings about the rest; they return once
         // the files load again.
@@ -66,6 +67,20 @@ pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
 
 /// Builds the site into `options.out`. On any error the previous output is left untouched.
 pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), BuildError> {
+    build_course(options).map(|(report, diags, _)| (report, diags))
+}
+
+/// Builds the site, then packages it for an LMS in a zip beside `options.out`.
+pub fn build_package(
+    options: &BuildOptions,
+    standard: write::package::Standard,
+) -> Result<(BuildReport, Diagnostics, write::package::Package), BuildError> {
+    let (report, diags, course) = build_course(options)?;
+    let package = write::package::write(&options.out, &course, standard)?;
+    Ok((report, diags, package))
+}
+
+fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Course), BuildError> {
     let started = Instant::now();
     let (course, mut diags) = check(&options.root, options.drafts);
     check_output_location(&options.root, &options.out, &mut diags);
@@ -78,7 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), Build
         Ok(pages) => {
             staging.publish()?;
             let report = BuildReport { pages, warnings: diags.warning_count(), elapsed_ms: started.elapsed().as_millis() };
-            Ok((report, diags))
+            Ok((report, diags, course))
         }
         Err(error) => {
             staging.abandon();

@@ -35,6 +35,9 @@ enum Command {
         /// Skip HTML minification (faster, readable output).
         #[arg(long)]
         no_minify: bool,
+        /// Also write a SCORM package (a zip beside the site) to upload to an LMS.
+        #[arg(long, value_enum)]
+        package: Option<PackageKind>,
     },
     /// Check the course without writing anything; exits 1 when there are errors.
     Check {
@@ -89,6 +92,14 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PackageKind {
+    /// SCORM 1.2.
+    Scorm12,
+    /// SCORM 2004 4th edition.
+    Scorm2004,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
@@ -106,7 +117,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, out, drafts, no_minify } => build(BuildOptions { root, out, drafts, minify: !no_minify, inject: None }),
+        Command::Build { root, out, drafts, no_minify, package } => {
+            let standard = package.map(|p| match p {
+                PackageKind::Scorm12 => ingroup::write::package::Standard::Scorm12,
+                PackageKind::Scorm2004 => ingroup::write::package::Standard::Scorm2004,
+            });
+            build(BuildOptions { root, out, drafts, minify: !no_minify, inject: None }, standard)
+        }
         Command::Check { root, format, deny_warnings, drafts, report } => check(&root, format, deny_warnings, drafts, report),
         Command::New { dir } => new(&dir),
         Command::Serve { root, port, open, bind, poll, drafts } => {
@@ -122,12 +139,18 @@ fn print_human(diags: &Diagnostics) {
     }
 }
 
-fn build(options: BuildOptions) -> ExitCode {
-    match ingroup::build(&options) {
-        Ok((report, diags)) => {
+fn build(options: BuildOptions, standard: Option<ingroup::write::package::Standard>) -> ExitCode {
+    let result = match standard {
+        None => ingroup::build(&options).map(|(report, diags)| (report, diags, None)),
+        Some(standard) => ingroup::build_package(&options, standard).map(|(r, d, p)| (r, d, Some(p))),
+    };
+    match result {
+        Ok((report, diags, package)) => {
             print_human(&diags);
+            let package =
+                package.map_or(String::new(), |p| format!(" and packaged it as {} ({} KB)", p.path.display(), p.bytes.div_ceil(1024)));
             println!(
-                "built {} pages into {} ({} warnings) in {} ms",
+                "built {} pages into {}{package} ({} warnings) in {} ms",
                 report.pages,
                 options.out.display(),
                 report.warnings,

@@ -39,6 +39,8 @@ struct ModuleData<'a> {
     minutes: Option<u32>,
     pages: Vec<Link<'a>>,
     quizzes: &'a [String],
+    /// Ids of the learning objectives (an LMS receives one `cmi.objectives` record each).
+    objectives: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -53,9 +55,26 @@ struct QuizData<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum QuestionData<'a> {
-    Choice { id: &'a str, kind: QuestionKind, options: Vec<String>, correct: Vec<String> },
-    Scenario { id: &'a str, kind: QuestionKind, title: Option<String>, start: &'a str, nodes: BTreeMap<&'a str, NodeData<'a>> },
-    Reflection { id: &'a str, kind: QuestionKind, prompt: String },
+    Choice {
+        id: &'a str,
+        kind: QuestionKind,
+        options: Vec<String>,
+        correct: Vec<String>,
+        objectives: Vec<&'a str>,
+    },
+    Scenario {
+        id: &'a str,
+        kind: QuestionKind,
+        title: Option<String>,
+        start: &'a str,
+        nodes: BTreeMap<&'a str, NodeData<'a>>,
+        objectives: Vec<&'a str>,
+    },
+    Reflection {
+        id: &'a str,
+        kind: QuestionKind,
+        prompt: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -107,6 +126,7 @@ pub fn course_data_js(course: &Course) -> String {
                 minutes: m.minutes,
                 pages: m.pages.iter().map(|p| Link { id: &p.id, title: &p.title, url: &p.url }).collect(),
                 quizzes: &m.quizzes,
+                objectives: m.objectives.iter().map(|o| o.id.as_str()).collect(),
             })
             .collect(),
         quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q))).collect(),
@@ -130,6 +150,7 @@ fn quiz_data(quiz: &Quiz) -> QuizData<'_> {
 
 fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
     let id = q.id.value.as_str();
+    let objectives = q.objectives.iter().map(|o| o.value.as_str()).collect();
     match q.kind {
         QuestionKind::Single | QuestionKind::Multiple => {
             let ids: Vec<(String, bool)> =
@@ -139,6 +160,7 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
                 kind: q.kind,
                 options: ids.iter().map(|(i, _)| i.clone()).collect(),
                 correct: ids.into_iter().filter(|(_, c)| *c).map(|(i, _)| i).collect(),
+                objectives,
             }
         }
         QuestionKind::Scenario => QuestionData::Scenario {
@@ -167,6 +189,7 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
                     )
                 })
                 .collect(),
+            objectives,
         },
         QuestionKind::Reflection => {
             QuestionData::Reflection { id, kind: q.kind, prompt: plain_text(q.text.as_deref().unwrap_or_default()) }

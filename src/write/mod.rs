@@ -3,6 +3,8 @@
 //! The site is built into a staging folder beside the target and swapped in only when every
 //! file was written, so a failed build leaves the previous site untouched.
 
+pub mod package;
+
 use crate::render::{Assets, Output, Theme};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@ mod docs;
 mod harness;
 mod invalid;
 mod new;
+mod package;
 mod report;
 mod schema;
 mod serve;
