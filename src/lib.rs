@@ -55,8 +55,10 @@ pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
     let mut diags = Diagnostics::default();
     let loaded = load::load(root, &mut diags);
     let load_failed = diags.has_errors();
+    resolve::html::check_course(&loaded, &mut diags);
     let course = resolve::resolve(loaded, ResolveOptions { drafts }, &mut diags);
     write::package::lms_warnings(&course, &mut diags);
+    resolve::outputs::check_collisions(&course, &mut diags);
     if load_failed {
         // Files that could not be read make many warnings about the rest; they return once
         // the files load again.
@@ -154,11 +156,11 @@ fn inject_before_body_end(html: &mut String, snippet: &str) {
     }
 }
 
-/// The output folder must not be the course folder or hold the course's sources.
+/// The output folder must not be the course folder or hold the course's sources. Both paths
+/// are compared with `..` and symbolic links resolved, so no spelling of a path slips through.
 fn check_output_location(root: &Path, out: &Path, diags: &mut Diagnostics) {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (absolute(root), absolute(out));
-    let sources = ["content", "quizzes", "themes"].map(|d| root.join(d));
+    let (root, out) = (resolved(root), resolved(out));
+    let sources = ["content", "quizzes", "themes"].map(|d| resolved(&root.join(d)));
     let inside_sources = sources.iter().any(|s| out.starts_with(s));
     if inside_sources || root.starts_with(&out) {
         diags.error(
@@ -168,4 +170,27 @@ fn check_output_location(root: &Path, out: &Path, diags: &mut Diagnostics) {
             Some("choose an output folder outside content/, quizzes/ and themes/, e.g. --out public".to_string()),
         );
     }
+}
+
+/// `path` made absolute, each existing part with its symbolic links resolved and each `..`
+/// applied to what the part before really is; parts that do not exist yet are kept as written.
+fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
 }

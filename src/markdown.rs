@@ -5,7 +5,7 @@
 //! them; `render` calls [`to_html`] with a [`Linker`] that turns the references into URLs.
 
 use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Destinations of citation links carry this prefix between parsing and rendering.
@@ -77,7 +77,7 @@ pub struct Heading {
 
 /// Every heading with its final id: `{#id}` when given, else a slug of its text, made unique.
 pub fn headings(events: &[Spanned<'_>]) -> Vec<Heading> {
-    let mut seen = HashSet::new();
+    let mut seen = Taken::default();
     let mut out = Vec::new();
     let mut current: Option<(u8, Option<String>, String, usize)> = None;
     for (event, range) in events {
@@ -103,15 +103,27 @@ pub fn headings(events: &[Spanned<'_>]) -> Vec<Heading> {
     out
 }
 
-fn unique(base: &str, seen: &mut HashSet<String>) -> String {
+/// Ids taken so far, and for each base the next suffix to try, so that many identical
+/// headings take linear rather than quadratic time.
+#[derive(Default)]
+struct Taken {
+    ids: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+fn unique(base: &str, taken: &mut Taken) -> String {
     let base = if base.is_empty() { "section" } else { base };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !seen.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if taken.ids.insert(base.to_string()) {
+        return base.to_string();
     }
-    id
+    let n = taken.next_suffix.entry(base.to_string()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if taken.ids.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 fn level_number(level: HeadingLevel) -> u8 {

@@ -3,6 +3,7 @@
 //! Invariant: loading never panics and never reads outside the course root; every unreadable
 //! or malformed file becomes a diagnostic and is left out.
 
+pub mod read;
 pub mod schema;
 pub mod yaml;
 
@@ -81,7 +82,7 @@ pub const REFERENCES_FILE: &str = "references.yaml";
 pub fn load(root: &Path, diags: &mut Diagnostics) -> LoadedCourse {
     let mut loaded = LoadedCourse { root: root.to_path_buf(), ..Default::default() };
     let course_path = root.join(COURSE_FILE);
-    if course_path.is_file() {
+    if course_path.symlink_metadata().is_ok() {
         if let Some(text) = read_text(root, &course_path, diags) {
             loaded.course = parse_yaml(COURSE_FILE, &text, diags);
         }
@@ -103,7 +104,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> LoadedCourse {
 /// A list file that may be absent: (entries, whether it exists but could not be read).
 fn load_optional_list<T: serde::de::DeserializeOwned>(root: &Path, name: &str, diags: &mut Diagnostics) -> (Vec<T>, bool) {
     let path = root.join(name);
-    if !path.exists() {
+    if path.symlink_metadata().is_err() {
         return (Vec::new(), false);
     }
     match read_text(root, &path, diags).and_then(|text| parse_yaml(name, &text, diags)) {
@@ -162,11 +163,7 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file is too large ({} bytes; the limit is {} bytes)", meta.len(), MAX_FILE_BYTES));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
+    read::read_regular(path, MAX_FILE_BYTES)
 }
 
 /// Splits `---` front matter from a Markdown text: (front matter text, its first line, body start).
@@ -239,6 +236,9 @@ fn is_markdown(path: &Path) -> bool {
 
 fn load_content(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics) {
     let content = root.join("content");
+    if refuse_linked_folder(root, &content, diags) {
+        return;
+    }
     if !content.is_dir() {
         diags.error(
             "content",
@@ -324,7 +324,7 @@ fn load_vignettes(root: &Path, dir: &Path, loaded: &mut LoadedCourse, diags: &mu
 
 fn load_quizzes(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics) {
     let dir = root.join("quizzes");
-    if !dir.is_dir() {
+    if refuse_linked_folder(root, &dir, diags) || !dir.is_dir() {
         return;
     }
     let files: Vec<PathBuf> = sorted_entries(root, &dir, diags)
@@ -366,11 +366,34 @@ fn sorted_entries(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathB
                 "symbolic links are not followed",
                 Some("copy the file into the course folder instead of linking to it".to_string()),
             ),
+            Ok(entry) if !entry.file_type().is_file() && !entry.file_type().is_dir() => diags.error(
+                &relative(root, entry.path()),
+                Pos::default(),
+                format!(
+                    "this is {}: only regular files and folders are read",
+                    entry.metadata().ok().as_ref().and_then(read::not_regular).unwrap_or("not a regular file")
+                ),
+                Some("remove it from the course folder; course files must be ordinary files".to_string()),
+            ),
             Ok(entry) => entries.push(entry.into_path()),
             Err(err) => diags.error(&relative(root, dir), Pos::default(), format!("cannot read folder: {err}"), None),
         }
     }
     entries
+}
+
+/// A top-level course folder that is a symbolic link is refused like any linked file.
+fn refuse_linked_folder(root: &Path, dir: &Path, diags: &mut Diagnostics) -> bool {
+    let linked = read::is_linked_folder(dir);
+    if linked {
+        diags.error(
+            &relative(root, dir),
+            Pos::default(),
+            "symbolic links are not followed",
+            Some("move the folder into the course folder instead of linking to it".to_string()),
+        );
+    }
+    linked
 }
 
 /// Hidden files and the droppings of editors' atomic saves.

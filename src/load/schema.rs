@@ -57,6 +57,11 @@ pub struct CourseFile {
     /// other relatively; only 404.html uses it, since a server shows that page at any depth.
     #[schemars(with = "Option<String>")]
     pub base_url: Option<Located>,
+    /// Accept raw HTML that runs code (`<script>`, `on…=` handlers, `javascript:` links,
+    /// frames, plugins) in course text, as warnings instead of errors. The built pages'
+    /// Content-Security-Policy still blocks it; use this only to keep pasted HTML as it was.
+    #[serde(default)]
+    pub trusted_html: bool,
 }
 
 /// Theme colours as `#rrggbb` (or `#rgb`); each is optional and replaces the theme's own.

@@ -5,8 +5,10 @@
 
 pub mod colors;
 mod content;
+pub mod html;
 mod links;
 pub mod model;
+pub mod outputs;
 pub mod quiz;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};

@@ -149,6 +149,7 @@ fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mu
         return;
     }
     let mut nodes: HashMap<&str, &Node> = HashMap::new();
+    let ids = nodes_ids(question);
     for node in &question.nodes {
         if check_id(&node.id, path, 0, "node id", diags) && nodes.insert(node.id.value.as_str(), node).is_some() {
             diags.error(
@@ -158,7 +159,7 @@ fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mu
                 Some("give every node of a scenario its own id".to_string()),
             );
         }
-        check_node(path, id, node, &nodes_ids(question), known, diags);
+        check_node(path, id, node, &ids, known, diags);
     }
     let start = question.start.as_ref().map_or(question.nodes[0].id.value.as_str(), |s| s.value.as_str());
     if let Some(start_value) = question.start.as_ref().filter(|s| !nodes.contains_key(s.value.as_str())) {
@@ -275,19 +276,25 @@ fn reach_from<'a>(start: &'a str, nodes: &HashMap<&'a str, &'a Node>) -> HashSet
     seen
 }
 
+/// The nodes from which some path leads to an ending: a walk backwards from the endings over
+/// reversed choices, linear in nodes plus choices.
 fn nodes_reaching_an_ending<'a>(nodes: &HashMap<&'a str, &'a Node>) -> HashSet<&'a str> {
-    let mut done: HashSet<&str> = nodes.iter().filter(|(_, n)| n.ending.is_some()).map(|(id, _)| *id).collect();
-    loop {
-        let before = done.len();
-        for (id, node) in nodes {
-            if !done.contains(id) && node.choices.iter().any(|c| done.contains(c.next.value.as_str())) {
-                done.insert(id);
-            }
-        }
-        if done.len() == before {
-            return done;
+    let mut came_from: HashMap<&str, Vec<&'a str>> = HashMap::new();
+    for (id, node) in nodes {
+        for choice in &node.choices {
+            came_from.entry(choice.next.value.as_str()).or_default().push(*id);
         }
     }
+    let mut done: HashSet<&str> = nodes.iter().filter(|(_, n)| n.ending.is_some()).map(|(id, _)| *id).collect();
+    let mut stack: Vec<&str> = done.iter().copied().collect();
+    while let Some(id) = stack.pop() {
+        for &previous in came_from.get(id).map(Vec::as_slice).unwrap_or_default() {
+            if done.insert(previous) {
+                stack.push(previous);
+            }
+        }
+    }
+    done
 }
 
 #[cfg(test)]

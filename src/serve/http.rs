@@ -85,6 +85,11 @@ enum Route {
 }
 
 fn handle(request: Request, root: &Path, events: &Broadcaster) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !host.as_deref().is_none_or(is_allowed_host) {
+        let _ = request.respond(text(421, "this preview answers only to localhost or an IP address (DNS rebinding protection)"));
+        return;
+    }
     if !matches!(request.method(), Method::Get | Method::Head) {
         let _ = request.respond(text(405, "only GET and HEAD are served"));
         return;
@@ -113,6 +118,17 @@ fn handle(request: Request, root: &Path, events: &Broadcaster) {
         Route::NotFound => not_found(root),
     };
     let _ = request.respond(response.with_header(NO_STORE.clone()).with_header(NO_SNIFF.clone()));
+}
+
+/// A page of another site may point a name it controls at this machine (DNS rebinding) and
+/// then read the preview: only loopback names and IP addresses, never other names, are served.
+fn is_allowed_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 type Body = Response<Box<dyn Read + Send>>;
@@ -207,6 +223,16 @@ fn content_type(path: &Path) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_loopback_names_and_addresses_are_served() {
+        for ok in ["localhost:8000", "127.0.0.1:8000", "[::1]:8000", "app.localhost", "192.168.1.5:80", "LOCALHOST."] {
+            assert!(super::is_allowed_host(ok), "{ok}");
+        }
+        for bad in ["evil.example:8000", "localhost.evil.example", ""] {
+            assert!(!super::is_allowed_host(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

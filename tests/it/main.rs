@@ -3,6 +3,7 @@
 mod build;
 mod cli;
 mod docs;
+mod faults;
 mod harness;
 mod invalid;
 mod new;
