@@ -2,10 +2,11 @@
 //! checking every reference made from Markdown.
 
 use super::links::check_doc;
+use super::questions::{SeeResolver, questions};
 use super::quiz::{Known, check_quiz};
 use super::{ResolveOptions, at, check_id, is_valid_id, suggest};
 use crate::diagnostics::{Diagnostics, LineIndex, Pos};
-use crate::load::schema::{FrontMatter, QuestionKind, VignetteFront};
+use crate::load::schema::{FrontMatter, VignetteFront};
 use crate::load::{GLOSSARY_FILE, LoadedCourse, MarkdownSource, ModuleSource, REFERENCES_FILE};
 use crate::markdown::{self, Reference as MdRef};
 use crate::resolve::model::*;
@@ -221,7 +222,8 @@ fn vignettes(
                 );
                 continue;
             }
-            prompts.push(Prompt { id: prompt.id.value.clone(), text: prompt.text.clone() });
+            let key = format!("vignette:{}/{}", source.slug, prompt.id.value);
+            prompts.push(Prompt { id: prompt.id.value.clone(), key, text: prompt.text.clone() });
         }
         let safety = Safety {
             content_warning: front.content_warning.clone(),
@@ -235,7 +237,7 @@ fn vignettes(
             setting: front.setting.clone(),
             processes: front.processes.iter().map(|p| p.value.clone()).collect(),
             module: front.module.as_ref().map(|m| m.value.clone()),
-            scenario: front.scenario.as_ref().map(|s| s.value.clone()),
+            scenario: front.scenario.as_ref().map(|s| ScenarioLink { key: s.value.clone(), title: String::new(), url: None }),
             prompts,
             safety,
             doc: bodies.doc(source),
@@ -342,8 +344,8 @@ fn anchors(doc: &Doc) -> Vec<String> {
 
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {
     let objectives: HashSet<String> = course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.id.clone())).collect();
-    let see_target = |see: &str| see_target(course, see);
-    let known = Known { objectives: &objectives, see_target: &see_target };
+    let known = Known { objectives: &objectives };
+    let see = SeeResolver::new(course);
     let mut resolved = std::collections::BTreeMap::new();
     for source in sources {
         let id = source.quiz.id.as_ref().map_or_else(|| source.stem.clone(), |i| i.value.clone());
@@ -363,30 +365,11 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
         }
         check_quiz(&source.path, &source.quiz, &known, diags);
         let pass_mark = source.quiz.pass_mark.as_ref().map_or(course.config.pass_mark, |m| m.value.min(100));
-        resolved.insert(id.clone(), Quiz { id, path: source.path, pass_mark, module: None, page_url: None, file: source.quiz });
+        let title = markdown::plain_text(&source.quiz.title);
+        let questions = questions(&id, &source.path, source.quiz, &see, diags);
+        resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass_mark, module: None, page_url: None, questions });
     }
     course.quizzes = resolved;
-}
-
-/// Checks a `see:` value: `page-id#anchor` or `glossary:term`.
-pub fn see_target(course: &Course, see: &str) -> Result<(), String> {
-    if let Some(term) = see.strip_prefix("glossary:") {
-        return course.term(term).map(|_| ()).ok_or_else(|| format!("`see:` names unknown glossary term \"{term}\""));
-    }
-    let (page, anchor) = see.split_once('#').unwrap_or((see, ""));
-    let Some(path) = course.page_ids.get(page) else {
-        return Err(format!("`see:` names unknown page \"{page}\"{}", did_you_mean_page(course, page)));
-    };
-    if !anchor.is_empty() && !course.targets[path].anchors.iter().any(|a| a == anchor) {
-        return Err(format!("page \"{page}\" has no heading with id \"{anchor}\""));
-    }
-    Ok(())
-}
-
-fn did_you_mean_page(course: &Course, page: &str) -> String {
-    crate::diagnostics::did_you_mean(page, course.page_ids.keys().map(String::as_str))
-        .map(|p| format!(" (did you mean \"{p}\"?)"))
-        .unwrap_or_default()
 }
 
 /// What Markdown used, for the "never used" warnings.
@@ -421,8 +404,8 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
     register_embeds(course, embeds, diags);
     place_questions(course, diags);
     for quiz in course.quizzes.values() {
-        for question in &quiz.file.questions {
-            usage.objectives_assessed.extend(question.objectives.iter().map(|o| o.value.clone()));
+        for question in &quiz.questions {
+            usage.objectives_assessed.extend(question.objectives.iter().cloned());
         }
     }
     course.media = fingerprint_media(media, used_media, diags);
@@ -490,7 +473,8 @@ fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
     course.standalone_questions = standalone;
 }
 
-fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
+fn attach_vignettes(course: &mut Course, diags: &mut Diagnostics) {
+    let mut links = Vec::new();
     for vignette in &course.vignettes {
         if let Some(module) = vignette.module.as_ref().filter(|id| !course.modules.iter().any(|m| &m.id == *id)) {
             diags.error(
@@ -500,25 +484,30 @@ fn attach_vignettes(course: &Course, diags: &mut Diagnostics) {
                 Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")),
             );
         }
-        if let Some(key) = &vignette.scenario {
-            let found = key
-                .split_once('/')
-                .and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| quiz.file.questions.iter().find(|x| x.id.value == s)));
-            match found {
-                Some(q) if q.kind == QuestionKind::Scenario => {}
-                Some(_) => diags.error(
-                    &vignette.doc.path,
-                    Pos::new(1, 1),
-                    format!("\"{key}\" is not a scenario"),
-                    Some("`scenario:` names a question of kind scenario".to_string()),
-                ),
-                None => diags.error(
-                    &vignette.doc.path,
-                    Pos::new(1, 1),
-                    format!("vignette names unknown scenario \"{key}\""),
-                    Some("write `scenario: quiz-id/question-id`".to_string()),
-                ),
-            }
+        links.push(vignette.scenario.as_ref().and_then(|link| scenario_link(course, &vignette.doc.path, &link.key, diags)));
+    }
+    for (vignette, link) in course.vignettes.iter_mut().zip(links) {
+        vignette.scenario = link;
+    }
+}
+
+/// The linked scenario `key` of a vignette, if it names one.
+fn scenario_link(course: &Course, path: &str, key: &str, diags: &mut Diagnostics) -> Option<ScenarioLink> {
+    let found = key.split_once('/').and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| Some((quiz, quiz.question(s)?))));
+    match found {
+        Some((quiz, question)) if question.kind == QuestionKind::Scenario => {
+            let title = question.title.clone().unwrap_or_else(|| quiz.title.clone());
+            Some(ScenarioLink { key: key.to_string(), title, url: quiz.question_url(question) })
+        }
+        Some(_) => {
+            let hint = Some("`scenario:` names a question of kind scenario".to_string());
+            diags.error(path, Pos::new(1, 1), format!("\"{key}\" is not a scenario"), hint);
+            None
+        }
+        None => {
+            let hint = Some("write `scenario: quiz-id/question-id`".to_string());
+            diags.error(path, Pos::new(1, 1), format!("vignette names unknown scenario \"{key}\""), hint);
+            None
         }
     }
 }

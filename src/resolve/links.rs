@@ -1,10 +1,10 @@
 //! Checking what Markdown points at — links, anchors, images, glossary terms, citations and
 //! directives — and turning local links into the URLs of published pages.
 
+use super::model::QuestionKind;
 use super::model::{Course, Doc};
 use super::suggest;
 use crate::diagnostics::{Diagnostics, LineIndex, Pos};
-use crate::load::schema::QuestionKind;
 use crate::markdown::{self, Reference as MdRef};
 use std::collections::BTreeSet;
 
@@ -249,9 +249,9 @@ impl RefCheck<'_> {
         if !self.quiz_exists(quiz_id, diags) {
             return None;
         }
-        let questions = &self.course.quizzes[quiz_id].file.questions;
-        let Some(question) = questions.iter().find(|q| q.id.value == question_id) else {
-            let hint = suggest(question_id, questions.iter().map(|q| q.id.value.as_str()), "name a question id of that quiz");
+        let questions = &self.course.quizzes[quiz_id].questions;
+        let Some(question) = questions.iter().find(|q| q.id == question_id) else {
+            let hint = suggest(question_id, questions.iter().map(|q| q.id.as_str()), "name a question id of that quiz");
             diags.error(&self.doc.path, self.pos, format!("quiz \"{quiz_id}\" has no question \"{question_id}\""), Some(hint));
             return None;
         };

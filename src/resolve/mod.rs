@@ -6,6 +6,7 @@
 mod content;
 mod links;
 pub mod model;
+mod questions;
 pub mod quiz;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};

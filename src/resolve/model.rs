@@ -1,6 +1,7 @@
 //! The resolved course: one model that every later stage reads and nothing mutates.
 
-use crate::load::schema::{Author, QuizFile, Reviewed};
+use crate::load::schema::{Author, Reviewed};
+pub use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::Heading;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -107,7 +108,21 @@ impl Module {
 #[derive(Debug, Clone, Serialize)]
 pub struct Prompt {
     pub id: String,
+    /// The learner-storage key of the answer, `vignette:{vignette}/{prompt}`: a contract with
+    /// every learner's saved progress, defined here only.
+    pub key: String,
     pub text: String,
+}
+
+/// A vignette's linked scenario question.
+#[derive(Debug, Clone)]
+pub struct ScenarioLink {
+    /// `quiz-id/question-id`.
+    pub key: String,
+    /// Plain title: the question's, else its quiz's (set once the quiz is known).
+    pub title: String,
+    /// Root-relative URL of the question where its quiz is embedded.
+    pub url: Option<String>,
 }
 
 #[derive(Debug)]
@@ -118,8 +133,8 @@ pub struct Vignette {
     pub setting: Option<String>,
     pub processes: Vec<String>,
     pub module: Option<String>,
-    /// `quiz-id/question-id` of a linked scenario.
-    pub scenario: Option<String>,
+    /// A linked scenario question.
+    pub scenario: Option<ScenarioLink>,
     pub prompts: Vec<Prompt>,
     pub safety: Safety,
     pub doc: Doc,
@@ -129,12 +144,89 @@ pub struct Vignette {
 pub struct Quiz {
     pub id: String,
     pub path: String,
+    /// Plain text, typographic.
+    pub title: String,
     pub pass_mark: u32,
     /// The module whose page embeds the quiz (or one of its questions).
     pub module: Option<String>,
     /// The page where it is embedded, for links from the journal and report.
     pub page_url: Option<String>,
-    pub file: QuizFile,
+    pub questions: Vec<Question>,
+}
+
+impl Quiz {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Root-relative URL of a question where the quiz is embedded.
+    pub fn question_url(&self, question: &Question) -> Option<String> {
+        self.page_url.as_ref().map(|url| format!("{url}#{}", question.anchor))
+    }
+}
+
+/// A question with every default applied; Markdown fields are still Markdown.
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    /// `quiz-id/question-id`: the learner-storage key of its answers.
+    pub key: String,
+    /// The HTML id of the question on its page, `q-{quiz}-{question}`.
+    pub anchor: String,
+    pub kind: QuestionKind,
+    /// Plain text, typographic.
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub objectives: Vec<String>,
+    pub explanation: Option<String>,
+    pub shuffle: bool,
+    pub options: Vec<QuizOption>,
+    /// The first node of a scenario (empty for other kinds).
+    pub start: String,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub struct QuizOption {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+    pub see: Option<SeeLink>,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub id: String,
+    pub text: Option<String>,
+    pub choices: Vec<Choice>,
+    pub ending: Option<Ending>,
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+    pub rating: Option<Rating>,
+    pub feedback: Option<String>,
+    pub next: String,
+    pub see: Option<SeeLink>,
+}
+
+#[derive(Debug)]
+pub struct Ending {
+    pub outcome: Outcome,
+    pub title: String,
+    pub debrief: Option<String>,
+}
+
+/// Where a `see:` points: a root-relative URL and the label of the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeeLink {
+    pub url: String,
+    pub label: String,
 }
 
 #[derive(Debug)]
