@@ -90,8 +90,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildReport, Diagnostics), Build
 /// Renders a checked course into `sink`: assets, media and every page. Returns the number of
 /// pages. `build` passes its staging folder; `serve` a folder that it updates in place.
 pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course))?;
-    write::write_media(sink, &course.media)?;
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &course.media)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let count = std::sync::atomic::AtomicUsize::new(0);
     let page_sink = |output: render::Output| {
@@ -111,7 +110,7 @@ pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, optio
 /// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
 /// on what changed in `path`.
 pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course))?;
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &course.media)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let module_page = course.modules.iter().find_map(|m| m.pages.iter().position(|p| p.doc.path == path).map(|index| (m, index)));
     let output = match module_page {

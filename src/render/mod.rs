@@ -32,6 +32,8 @@ pub struct Output {
 
 pub struct Renderer<'a> {
     course: &'a Course,
+    /// Media URLs, for links and images.
+    media: std::collections::BTreeMap<String, String>,
     tera: Tera,
     /// Built once; pages take a window of it for their sidebar.
     module_views: Vec<ModuleView>,
@@ -73,7 +75,7 @@ impl<'a> Renderer<'a> {
         globals.insert("course", &course_view(course));
         globals.insert("modules", &module_views);
         globals.insert("assets", assets);
-        Ok(Self { course, tera, module_views })
+        Ok(Self { course, media: assets.media.clone(), tera, module_views })
     }
 
     /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
@@ -397,7 +399,7 @@ impl PageLinker<'_, '_> {
 
 impl Linker for PageLinker<'_, '_> {
     fn link(&self, dest: &str) -> Option<String> {
-        crate::resolve::link_target(self.course(), self.from, dest).map(|url| format!("{}{url}", self.root))
+        crate::resolve::link_target(self.course(), self.from, dest, &self.renderer.media).map(|url| format!("{}{url}", self.root))
     }
 
     fn image(&self, dest: &str) -> Option<String> {

@@ -15,18 +15,22 @@ pub struct CourseView {
     pub description_html: String,
     pub language: String,
     pub version: Option<String>,
-    pub authors: Vec<crate::load::schema::Author>,
+    pub authors: Vec<crate::resolve::Author>,
     pub pass_mark: u32,
     pub license: Option<String>,
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// The URLs `write` gave the files it copied, for templates and links.
+#[derive(Debug, Default, Serialize)]
 pub struct Assets {
     pub css: String,
     pub scripts: Vec<String>,
     pub data: String,
     pub favicon: String,
+    /// Media source path → URL from the site root; links use it, templates do not see it.
+    #[serde(skip)]
+    pub media: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -408,7 +408,7 @@ fn check_markdown(course: &mut Course, media: &std::collections::BTreeMap<String
             usage.objectives_assessed.extend(question.objectives.iter().cloned());
         }
     }
-    course.media = fingerprint_media(media, used_media, diags);
+    course.media = used_media.into_iter().filter_map(|path| media.get(&path).map(|abs| (path, abs.clone()))).collect();
     usage
 }
 
@@ -555,24 +555,4 @@ fn report_unused(course: &Course, usage: &Usage, diags: &mut Diagnostics) {
             );
         }
     }
-}
-
-/// Gives each used media file a content-hashed URL under `assets/media/`.
-fn fingerprint_media(
-    media: &std::collections::BTreeMap<String, std::path::PathBuf>,
-    used: BTreeSet<String>,
-    diags: &mut Diagnostics,
-) -> std::collections::BTreeMap<String, (std::path::PathBuf, String)> {
-    let mut out = std::collections::BTreeMap::new();
-    for path in used {
-        let Some(abs) = media.get(&path) else { continue };
-        match std::fs::read(abs) {
-            Ok(bytes) => {
-                let url = format!("assets/media/{}", crate::write::fingerprinted_name(&path, &bytes));
-                out.insert(path, (abs.clone(), url));
-            }
-            Err(err) => diags.error(&path, Pos::default(), format!("cannot read file: {err}"), None),
-        }
-    }
-    out
 }

@@ -6,7 +6,7 @@ use super::model::{Course, Doc};
 use super::suggest;
 use crate::diagnostics::{Diagnostics, LineIndex, Pos};
 use crate::markdown::{self, Reference as MdRef};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What one document uses, as found by [`check_doc`].
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -330,10 +330,11 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 /// Public for the renderer: the root-relative URL (with anchor) a local link points to.
-pub fn link_target(course: &Course, from: &str, dest: &str) -> Option<String> {
+/// `media_urls` maps the media files of the course to the URLs `write` gave them.
+pub fn link_target(course: &Course, from: &str, dest: &str, media_urls: &BTreeMap<String, String>) -> Option<String> {
     match resolve_local(from, dest) {
         Local::File(path, anchor) => {
-            let url = course.targets.get(&path).map(|t| t.url.clone()).or_else(|| course.media.get(&path).map(|(_, url)| url.clone()))?;
+            let url = course.targets.get(&path).map(|t| t.url.clone()).or_else(|| media_urls.get(&path).cloned())?;
             Some(anchor.map_or(url.clone(), |a| format!("{url}#{a}")))
         }
         _ => None,

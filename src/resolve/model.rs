@@ -1,6 +1,6 @@
 //! The resolved course: one model that every later stage reads and nothing mutates.
 
-use crate::load::schema::{Author, Reviewed};
+pub use crate::load::schema::{Author, Reviewed};
 pub use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::Heading;
 use serde::Serialize;
@@ -275,8 +275,9 @@ pub struct Course {
     /// Lowercased term, alias or id → index in `glossary`.
     pub term_index: HashMap<String, usize>,
     pub reference_index: HashMap<String, usize>,
-    /// Media files used by pages: source path → (absolute path, URL from the site root).
-    pub media: BTreeMap<String, (PathBuf, String)>,
+    /// Media files used by pages: source path → absolute path. `write` copies them and
+    /// gives each its URL.
+    pub media: BTreeMap<String, PathBuf>,
     /// Quiz ids whose files could not be read (already reported).
     pub broken_quizzes: std::collections::BTreeSet<String>,
     /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and

@@ -34,8 +34,7 @@ pub fn body_edits(root: &Path, course: &Course, changed: &[String]) -> Option<Ve
     }
     // What the old pages used is in the course already: a page that starts to use another
     // media file is reported as an error here and so takes the full rebuild.
-    let media: BTreeMap<String, PathBuf> = course.media.iter().map(|(path, (absolute, _))| (path.clone(), absolute.clone())).collect();
-    changed.iter().map(|path| body_edit(root, course, &media, path)).collect()
+    changed.iter().map(|path| body_edit(root, course, &course.media, path)).collect()
 }
 
 fn body_edit(root: &Path, course: &Course, media: &BTreeMap<String, PathBuf>, path: &str) -> Option<BodyEdit> {

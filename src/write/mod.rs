@@ -4,6 +4,7 @@
 //! file was written, so a failed build leaves the previous site untouched.
 
 use crate::render::{Assets, Output, Theme};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,8 @@ pub const MARKER: &str = ".ingroup-site";
 pub enum WriteError {
     #[error("cannot write {path}: {source}")]
     Io { path: String, source: std::io::Error },
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
     #[error("refusing to replace {0}: it is not empty and was not made by ingroup")]
     NotOurs(String),
 }
@@ -111,9 +114,10 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
     if empty { Ok(()) } else { Err(WriteError::NotOurs(target.display().to_string())) }
 }
 
-/// Writes the theme's static files and the course data with content hashes in their names,
-/// and returns their URLs for the templates.
-pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str) -> Result<Assets, WriteError> {
+/// Writes the theme's static files, the course data and the media files `media` (source path →
+/// absolute path) with content hashes in their names, reading each file once, and returns
+/// their URLs.
+pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str, media: &BTreeMap<String, PathBuf>) -> Result<Assets, WriteError> {
     let mut scripts = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
@@ -131,16 +135,20 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str) -> Res
     }
     let data = format!("assets/{}", fingerprinted_name("course.js", course_data.as_bytes()));
     staging.write(&data, course_data.as_bytes())?;
-    Ok(Assets { css, scripts, data, favicon })
+    let media = write_media(staging, media)?;
+    Ok(Assets { css, scripts, data, favicon, media })
 }
 
-/// Copies the media files pages use to their fingerprinted URLs.
-pub fn write_media(staging: &dyn Sink, media: &std::collections::BTreeMap<String, (PathBuf, String)>) -> Result<(), WriteError> {
-    for (source, url) in media.values() {
-        let bytes = fs::read(source).map_err(io(source))?;
-        staging.write(url, &bytes)?;
+/// Copies media files to `assets/media/` under content-hashed names; returns their URLs.
+fn write_media(staging: &dyn Sink, media: &BTreeMap<String, PathBuf>) -> Result<BTreeMap<String, String>, WriteError> {
+    let mut urls = BTreeMap::new();
+    for (path, source) in media {
+        let bytes = fs::read(source).map_err(|source_error| WriteError::Read { path: path.clone(), source: source_error })?;
+        let url = format!("assets/media/{}", fingerprinted_name(path, &bytes));
+        staging.write(&url, &bytes)?;
+        urls.insert(path.clone(), url);
     }
-    Ok(())
+    Ok(urls)
 }
 
 /// Minifies a page's HTML (CSS included, JavaScript untouched) and writes it.
