@@ -4,10 +4,14 @@
 //! with file, line and a hint. Later stages run only when there are no errors.
 
 mod content;
+mod documents;
+mod embeds;
+mod library;
 mod links;
 pub mod model;
 mod questions;
 pub mod quiz;
+mod usage;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;
