@@ -12,19 +12,17 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::LoadedCourse;
 use crate::markdown;
 use crate::resolve::model::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagnostics) {
     let mut bodies = Bodies::parse_all(&loaded);
+    course.unreadable = unreadable(&loaded);
     course.home = loaded.home.map(|h| bodies.doc(h));
-    course.broken_quizzes = loaded.broken_quizzes;
-    course.glossary_broken = loaded.glossary_broken;
-    course.references_broken = loaded.references_broken;
     course.modules = modules(loaded.modules, options, &mut bodies, diags);
     course.vignettes = vignettes(loaded.vignettes, options, &mut bodies, diags);
     glossary(course, loaded.glossary, diags);
     references(course, loaded.references, diags);
-    index_targets(course, diags);
+    course.index = Index::build(course);
     quizzes(course, loaded.quizzes, diags);
     let usage = check_markdown(course, &loaded.media, diags);
     attach_vignettes(course, diags);
@@ -34,25 +32,11 @@ pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: Res
     }
 }
 
-fn index_targets(course: &mut Course, _diags: &mut Diagnostics) {
-    let mut targets = HashMap::new();
-    let mut page_ids = HashMap::new();
-    for (_, page) in course.pages() {
-        targets.insert(page.doc.path.clone(), Target { url: page.url.clone(), anchors: anchors(&page.doc) });
-        page_ids.insert(page.id.clone(), page.doc.path.clone());
-    }
-    for vignette in &course.vignettes {
-        targets.insert(vignette.doc.path.clone(), Target { url: vignette.url.clone(), anchors: anchors(&vignette.doc) });
-    }
-    if let Some(home) = &course.home {
-        targets.insert(home.path.clone(), Target { url: "index.html".to_string(), anchors: anchors(home) });
-    }
-    course.targets = targets;
-    course.page_ids = page_ids;
-}
-
-fn anchors(doc: &Doc) -> Vec<String> {
-    doc.headings.iter().map(|h| h.id.clone()).collect()
+fn unreadable(loaded: &LoadedCourse) -> std::collections::BTreeSet<Unreadable> {
+    let quizzes = loaded.broken_quizzes.iter().map(|id| Unreadable::Quiz(id.clone()));
+    let glossary = loaded.glossary_broken.then_some(Unreadable::Glossary);
+    let references = loaded.references_broken.then_some(Unreadable::References);
+    quizzes.chain(glossary).chain(references).collect()
 }
 
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {

@@ -16,11 +16,11 @@ pub(super) fn check_markdown(course: &mut Course, media: &BTreeMap<String, PathB
     let mut embeds: Vec<(String, String, String)> = Vec::new();
     let mut used_media = BTreeSet::new();
     let docs: Vec<(Option<(String, String)>, &Doc)> = course
-        .modules
-        .iter()
-        .flat_map(|m| m.pages.iter().map(move |p| (Some((m.id.clone(), p.url.clone())), &p.doc)))
-        .chain(course.vignettes.iter().map(|v| (None, &v.doc)))
-        .chain(course.home.iter().map(|h| (None, h)))
+        .documents()
+        .map(|(owner, doc)| match owner {
+            Owner::Page(module, page) => (Some((module.id.clone(), page.url.clone())), doc),
+            Owner::Vignette(_) | Owner::Home => (None, doc),
+        })
         .collect();
     for (owner, doc) in docs {
         let doc_usage = check_doc(course, doc, media, diags);

@@ -44,25 +44,15 @@ pub(super) fn glossary(course: &mut Course, entries: Vec<TermEntry>, diags: &mut
         }
     }
     course.glossary.sort_by_key(|t| t.term.to_lowercase());
-    reindex_terms(course);
-}
-
-/// Sorting the glossary moved entries; rebuild the lookup from the sorted list.
-fn reindex_terms(course: &mut Course) {
-    course.term_index.clear();
-    for (index, term) in course.glossary.iter().enumerate() {
-        for key in [term.id.as_str(), term.term.as_str()].into_iter().chain(term.aliases.iter().map(String::as_str)) {
-            course.term_index.entry(key.trim().to_lowercase()).or_insert(index);
-        }
-    }
 }
 
 pub(super) fn references(course: &mut Course, entries: Vec<ReferenceEntry>, diags: &mut Diagnostics) {
+    let mut ids = HashSet::new();
     for entry in entries {
         if !check_id(&entry.id, REFERENCES_FILE, 0, "reference id", diags) {
             continue;
         }
-        if course.reference_index.contains_key(&entry.id.value) {
+        if !ids.insert(entry.id.value.clone()) {
             diags.error(
                 REFERENCES_FILE,
                 at(&entry.id, 0),
@@ -71,7 +61,6 @@ pub(super) fn references(course: &mut Course, entries: Vec<ReferenceEntry>, diag
             );
             continue;
         }
-        course.reference_index.insert(entry.id.value.clone(), course.references.len());
         course.references.push(Reference {
             pos: at(&entry.id, 0),
             id: entry.id.value,

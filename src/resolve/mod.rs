@@ -6,6 +6,7 @@
 mod content;
 mod documents;
 mod embeds;
+mod index;
 mod library;
 mod links;
 pub mod model;

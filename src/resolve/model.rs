@@ -4,7 +4,7 @@ pub use crate::load::schema::{Author, Reviewed};
 pub use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::Heading;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -258,6 +258,37 @@ pub struct Target {
     pub anchors: Vec<String>,
 }
 
+/// The lookups of a course, built once when its documents and library are known.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Source path (root-relative) → published page.
+    pub targets: HashMap<String, Target>,
+    /// Page id (`module` or `module/page`) → module position and page index.
+    pub pages: HashMap<String, (usize, usize)>,
+    /// Lowercased term, alias or id → index in `glossary`.
+    pub terms: HashMap<String, usize>,
+    /// Reference id → index in `references`.
+    pub references: HashMap<String, usize>,
+}
+
+/// A source that exists but could not be read (already reported): what it defines is
+/// unknown, so references into it are not reported again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unreadable {
+    /// A quiz file, by its id (the file stem).
+    Quiz(String),
+    Glossary,
+    References,
+}
+
+/// Which part of the course a Markdown document is.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    Page(&'a Module, &'a Page),
+    Vignette(&'a Vignette),
+    Home,
+}
+
 #[derive(Debug, Default)]
 pub struct Course {
     pub root: PathBuf,
@@ -268,36 +299,47 @@ pub struct Course {
     pub quizzes: BTreeMap<String, Quiz>,
     pub glossary: Vec<Term>,
     pub references: Vec<Reference>,
-    /// Source path (root-relative) → published page.
-    pub targets: HashMap<String, Target>,
-    /// Page id (`module` or `module/page`) → source path.
-    pub page_ids: HashMap<String, String>,
-    /// Lowercased term, alias or id → index in `glossary`.
-    pub term_index: HashMap<String, usize>,
-    pub reference_index: HashMap<String, usize>,
+    pub index: Index,
     /// Media files used by pages: source path → absolute path. `write` copies them and
     /// gives each its URL.
     pub media: BTreeMap<String, PathBuf>,
-    /// Quiz ids whose files could not be read (already reported).
-    pub broken_quizzes: std::collections::BTreeSet<String>,
+    pub unreadable: BTreeSet<Unreadable>,
     /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and
     /// its kin; a whole-quiz embed leaves them out.
-    pub standalone_questions: std::collections::BTreeSet<String>,
-    /// glossary.yaml or references.yaml exists but could not be read (already reported).
-    pub glossary_broken: bool,
-    pub references_broken: bool,
+    pub standalone_questions: BTreeSet<String>,
 }
 
 impl Course {
     pub fn term(&self, name: &str) -> Option<&Term> {
-        self.term_index.get(&name.trim().to_lowercase()).map(|&i| &self.glossary[i])
+        self.index.terms.get(&name.trim().to_lowercase()).map(|&i| &self.glossary[i])
     }
 
     pub fn reference(&self, id: &str) -> Option<&Reference> {
-        self.reference_index.get(id).map(|&i| &self.references[i])
+        self.index.references.get(id).map(|&i| &self.references[i])
+    }
+
+    /// A module page by its id (`module` or `module/page`).
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.index.pages.get(id).map(|&(module, page)| &self.modules[module].pages[page])
     }
 
     pub fn pages(&self) -> impl Iterator<Item = (&Module, &Page)> {
         self.modules.iter().flat_map(|m| m.pages.iter().map(move |p| (m, p)))
+    }
+
+    /// Every Markdown document: module pages in order, then vignettes, then the home text.
+    pub fn documents(&self) -> impl Iterator<Item = (Owner<'_>, &Doc)> {
+        let pages = self.pages().map(|(m, p)| (Owner::Page(m, p), &p.doc));
+        let vignettes = self.vignettes.iter().map(|v| (Owner::Vignette(v), &v.doc));
+        pages.chain(vignettes).chain(self.home.iter().map(|h| (Owner::Home, h)))
+    }
+
+    /// The document read from the source `path`.
+    pub fn document(&self, path: &str) -> Option<(Owner<'_>, &Doc)> {
+        self.documents().find(|(_, doc)| doc.path == path)
+    }
+
+    pub fn is_unreadable(&self, source: &Unreadable) -> bool {
+        self.unreadable.contains(source)
     }
 }

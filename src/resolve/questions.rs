@@ -2,11 +2,10 @@
 //! titles and every default applied, with each `see:` resolved once to a URL and a label.
 
 use super::at;
-use super::model::{Choice, Course, Ending, Node, Page, Question, QuizOption, SeeLink};
+use super::model::{Choice, Course, Ending, Node, Question, QuizOption, SeeLink};
 use crate::diagnostics::Diagnostics;
 use crate::load::schema::{self, Located, QuizFile};
 use crate::markdown::plain_text;
-use std::collections::HashMap;
 
 /// The option id an author gave, or `a`, `b`, `c`… by position.
 pub fn option_id(index: usize, given: Option<&Located>) -> String {
@@ -22,12 +21,11 @@ fn position_letter(index: usize) -> String {
 /// built once.
 pub struct SeeResolver<'a> {
     course: &'a Course,
-    pages: HashMap<&'a str, &'a Page>,
 }
 
 impl<'a> SeeResolver<'a> {
     pub fn new(course: &'a Course) -> Self {
-        Self { course, pages: course.pages().map(|(_, page)| (page.id.as_str(), page)).collect() }
+        Self { course }
     }
 
     /// `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`, or why not.
@@ -37,7 +35,7 @@ impl<'a> SeeResolver<'a> {
             return Ok(SeeLink { url: format!("glossary/index.html#{}", term.id), label: format!("Glossary: {}", term.term) });
         }
         let (page_id, anchor) = see.split_once('#').unwrap_or((see, ""));
-        let Some(page) = self.pages.get(page_id) else {
+        let Some(page) = self.course.page(page_id) else {
             return Err(format!("`see:` names unknown page \"{page_id}\"{}", self.did_you_mean(page_id)));
         };
         if anchor.is_empty() {
@@ -49,7 +47,9 @@ impl<'a> SeeResolver<'a> {
     }
 
     fn did_you_mean(&self, page: &str) -> String {
-        crate::diagnostics::did_you_mean(page, self.pages.keys().copied()).map(|p| format!(" (did you mean \"{p}\"?)")).unwrap_or_default()
+        crate::diagnostics::did_you_mean(page, self.course.index.pages.keys().map(String::as_str))
+            .map(|p| format!(" (did you mean \"{p}\"?)"))
+            .unwrap_or_default()
     }
 
     /// Resolves one `see:` of the quiz file `path`, reporting a bad one.
