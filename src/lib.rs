@@ -107,8 +107,7 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
 /// Renders a checked course into `sink`: assets, media and every page. Returns the number of
 /// pages. `build` passes its staging folder; `serve` a folder that it updates in place.
 pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors))?;
-    write::write_media(sink, &course.media)?;
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors), &course.media)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let count = std::sync::atomic::AtomicUsize::new(0);
     let page_sink = |output: render::Output| {
@@ -128,15 +127,15 @@ pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, optio
 /// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
 /// on what changed in `path`.
 pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors))?;
+    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors), &course.media)?;
     let renderer = Renderer::new(course, theme, &assets)?;
-    let module_page = course.modules.iter().find_map(|m| m.pages.iter().position(|p| p.doc.path == path).map(|index| (m, index)));
-    let output = match module_page {
-        Some((module, index)) => renderer.module_page(module, index)?,
-        None => match course.vignettes.iter().find(|v| v.doc.path == path) {
-            Some(vignette) => renderer.vignette(vignette)?,
-            None => return Ok(false),
-        },
+    let output = match course.document(path) {
+        Some((resolve::Owner::Page(module, page), _)) => {
+            let index = module.pages.iter().position(|p| std::ptr::eq(p, page)).unwrap_or_default();
+            renderer.module_page(module, index)?
+        }
+        Some((resolve::Owner::Vignette(vignette), _)) => renderer.vignette(vignette)?,
+        Some((resolve::Owner::Home, _)) | None => return Ok(false),
     };
     write_page(sink, output, options)?;
     Ok(true)

@@ -4,8 +4,8 @@
 //! it in their `objectives:`; objectives nothing assesses are flagged, and scored questions that
 //! assess no objective are listed, so an author sees at a glance what the course tests.
 
-use crate::load::schema::QuestionKind;
 use crate::resolve::Course;
+use crate::resolve::QuestionKind;
 use serde::Serialize;
 use std::fmt;
 
@@ -55,9 +55,9 @@ pub fn alignment(course: &Course) -> Alignment {
         .quizzes
         .values()
         .flat_map(|quiz| {
-            quiz.file.questions.iter().map(|q| {
-                let reference = QuestionRef { quiz: quiz.id.clone(), question: q.id.value.clone(), kind: q.kind };
-                (reference, q.objectives.iter().map(|o| o.value.as_str()).collect())
+            quiz.questions.iter().map(|q| {
+                let reference = QuestionRef { quiz: quiz.id.clone(), question: q.id.clone(), kind: q.kind };
+                (reference, q.objectives.iter().map(String::as_str).collect())
             })
         })
         .collect();

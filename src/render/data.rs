@@ -4,10 +4,8 @@
 //! It is a classic script that assigns one global, so it loads from `file://` where
 //! `fetch()` of local JSON would be refused.
 
-use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::plain_text;
-use crate::resolve::quiz::option_id;
-use crate::resolve::{Course, Quiz};
+use crate::resolve::{Course, Outcome, Question, QuestionKind, Quiz, Rating};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -19,7 +17,7 @@ struct Data<'a> {
     pass_mark: u32,
     modules: Vec<ModuleData<'a>>,
     quizzes: BTreeMap<&'a str, QuizData<'a>>,
-    reflections: Vec<ReflectionData>,
+    reflections: Vec<ReflectionData<'a>>,
     vignettes: Vec<Link<'a>>,
 }
 
@@ -45,7 +43,7 @@ struct ModuleData<'a> {
 
 #[derive(Serialize)]
 struct QuizData<'a> {
-    title: String,
+    title: &'a str,
     pass_mark: u32,
     module: Option<&'a str>,
     url: Option<&'a str>,
@@ -55,26 +53,16 @@ struct QuizData<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum QuestionData<'a> {
-    Choice {
-        id: &'a str,
-        kind: QuestionKind,
-        options: Vec<String>,
-        correct: Vec<String>,
-        objectives: Vec<&'a str>,
-    },
+    Choice { id: &'a str, kind: QuestionKind, options: Vec<&'a str>, correct: Vec<&'a str>, objectives: Vec<&'a str> },
     Scenario {
         id: &'a str,
         kind: QuestionKind,
-        title: Option<String>,
+        title: Option<&'a str>,
         start: &'a str,
         nodes: BTreeMap<&'a str, NodeData<'a>>,
         objectives: Vec<&'a str>,
     },
-    Reflection {
-        id: &'a str,
-        kind: QuestionKind,
-        prompt: String,
-    },
+    Reflection { id: &'a str, kind: QuestionKind, prompt: String },
 }
 
 #[derive(Serialize)]
@@ -86,7 +74,7 @@ struct NodeData<'a> {
 
 #[derive(Serialize)]
 struct ChoiceData<'a> {
-    id: String,
+    id: &'a str,
     /// Plain text, for the progress report's list of decisions.
     text: String,
     next: &'a str,
@@ -100,11 +88,11 @@ struct EndingData<'a> {
 }
 
 #[derive(Serialize)]
-struct ReflectionData {
-    key: String,
+struct ReflectionData<'a> {
+    key: &'a str,
     prompt: String,
-    module: Option<String>,
-    title: String,
+    module: Option<&'a str>,
+    title: &'a str,
     url: Option<String>,
 }
 
@@ -140,34 +128,30 @@ pub fn course_data_js(course: &Course) -> String {
 
 fn quiz_data(quiz: &Quiz) -> QuizData<'_> {
     QuizData {
-        title: plain_text(&quiz.file.title),
+        title: &quiz.title,
         pass_mark: quiz.pass_mark,
         module: quiz.module.as_deref(),
         url: quiz.page_url.as_deref(),
-        questions: quiz.file.questions.iter().map(question_data).collect(),
+        questions: quiz.questions.iter().map(question_data).collect(),
     }
 }
 
-fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
-    let id = q.id.value.as_str();
-    let objectives = q.objectives.iter().map(|o| o.value.as_str()).collect();
+fn question_data(q: &Question) -> QuestionData<'_> {
+    let id = q.id.as_str();
+    let objectives = q.objectives.iter().map(String::as_str).collect();
     match q.kind {
-        QuestionKind::Single | QuestionKind::Multiple => {
-            let ids: Vec<(String, bool)> =
-                q.options.iter().enumerate().map(|(i, o)| (option_id(i, o.id.as_ref().map(|x| x.value.as_str())), o.correct)).collect();
-            QuestionData::Choice {
-                id,
-                kind: q.kind,
-                options: ids.iter().map(|(i, _)| i.clone()).collect(),
-                correct: ids.into_iter().filter(|(_, c)| *c).map(|(i, _)| i).collect(),
-                objectives,
-            }
-        }
+        QuestionKind::Single | QuestionKind::Multiple => QuestionData::Choice {
+            id,
+            kind: q.kind,
+            options: q.options.iter().map(|o| o.id.as_str()).collect(),
+            correct: q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect(),
+            objectives,
+        },
         QuestionKind::Scenario => QuestionData::Scenario {
             id,
             kind: q.kind,
-            title: q.title.as_deref().map(plain_text),
-            start: q.start.as_ref().map_or_else(|| q.nodes.first().map_or("", |n| n.id.value.as_str()), |s| s.value.as_str()),
+            title: q.title.as_deref(),
+            start: &q.start,
             nodes: q
                 .nodes
                 .iter()
@@ -175,18 +159,10 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
                     let choices = n
                         .choices
                         .iter()
-                        .enumerate()
-                        .map(|(i, c)| ChoiceData {
-                            id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())),
-                            text: plain_text(&c.text.value),
-                            next: &c.next.value,
-                            rating: c.rating,
-                        })
+                        .map(|c| ChoiceData { id: &c.id, text: plain_text(&c.text), next: &c.next, rating: c.rating })
                         .collect();
-                    (
-                        n.id.value.as_str(),
-                        NodeData { choices, ending: n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title }) },
-                    )
+                    let ending = n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title });
+                    (n.id.as_str(), NodeData { choices, ending })
                 })
                 .collect(),
             objectives,
@@ -197,31 +173,31 @@ fn question_data(q: &crate::load::schema::Question) -> QuestionData<'_> {
     }
 }
 
-fn reflections(course: &Course) -> Vec<ReflectionData> {
+fn reflections(course: &Course) -> Vec<ReflectionData<'_>> {
     let mut out = Vec::new();
     for quiz in course.quizzes.values() {
-        for q in quiz.file.questions.iter().filter(|q| q.kind == QuestionKind::Reflection) {
+        for q in quiz.questions.iter().filter(|q| q.kind == QuestionKind::Reflection) {
             out.push(ReflectionData {
-                key: format!("{}/{}", quiz.id, q.id.value),
+                key: &q.key,
                 prompt: plain_text(q.text.as_deref().unwrap_or_default()),
-                module: quiz.module.clone(),
-                title: plain_text(&quiz.file.title),
-                url: quiz.page_url.as_ref().map(|u| format!("{u}#q-{}-{}", quiz.id, q.id.value)),
+                module: quiz.module.as_deref(),
+                title: &quiz.title,
+                url: quiz.question_url(q),
             });
         }
     }
     for vignette in &course.vignettes {
         for prompt in &vignette.prompts {
             out.push(ReflectionData {
-                key: format!("vignette:{}/{}", vignette.id, prompt.id),
+                key: &prompt.key,
                 prompt: prompt.text.clone(),
-                module: vignette.module.clone(),
-                title: vignette.title.clone(),
+                module: vignette.module.as_deref(),
+                title: &vignette.title,
                 url: Some(vignette.url.clone()),
             });
         }
     }
     let order: BTreeMap<&str, usize> = course.modules.iter().map(|m| (m.id.as_str(), m.position)).collect();
-    out.sort_by_key(|r| r.module.as_deref().and_then(|m| order.get(m).copied()).unwrap_or(usize::MAX));
+    out.sort_by_key(|r| r.module.and_then(|m| order.get(m).copied()).unwrap_or(usize::MAX));
     out
 }

@@ -33,6 +33,8 @@ pub struct Output {
 
 pub struct Renderer<'a> {
     course: &'a Course,
+    /// Media URLs, for links and images.
+    media: std::collections::BTreeMap<String, String>,
     tera: Tera,
     /// Built once; pages take a window of it for their sidebar.
     module_views: Vec<ModuleView>,
@@ -74,7 +76,7 @@ impl<'a> Renderer<'a> {
         globals.insert("course", &course_view(course));
         globals.insert("modules", &module_views);
         globals.insert("assets", assets);
-        Ok(Self { course, tera, module_views })
+        Ok(Self { course, media: assets.media.clone(), tera, module_views })
     }
 
     /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
@@ -171,13 +173,7 @@ impl<'a> Renderer<'a> {
             .as_ref()
             .and_then(|id| self.course.modules.iter().find(|m| &m.id == id))
             .map(|m| NavLink { title: &m.title, url: m.url() });
-        let scenario = vignette.scenario.as_ref().and_then(|key| {
-            let (quiz_id, question_id) = key.split_once('/')?;
-            let quiz = self.course.quizzes.get(quiz_id)?;
-            let question = quiz.file.questions.iter().find(|q| q.id.value == question_id)?;
-            let title = question.title.clone().unwrap_or_else(|| quiz.file.title.clone());
-            Some(OwnedLink { title, url: quiz.page_url.clone().map(|u| format!("{u}#q-{quiz_id}-{question_id}"))? })
-        });
+        let scenario = vignette.scenario.as_ref().and_then(|link| Some(NavLink { title: &link.title, url: link.url.as_deref()? }));
         VignetteView {
             id: &vignette.id,
             title: &vignette.title,
@@ -185,11 +181,7 @@ impl<'a> Renderer<'a> {
             setting: vignette.setting.as_deref(),
             processes: &vignette.processes,
             content_html,
-            prompts: vignette
-                .prompts
-                .iter()
-                .map(|p| PromptView { id: &p.id, key: format!("vignette:{}/{}", vignette.id, p.id), text: &p.text })
-                .collect(),
+            prompts: vignette.prompts.iter().map(|p| PromptView { id: &p.id, key: &p.key, text: &p.text }).collect(),
             module,
             scenario,
             safety: &vignette.safety,
@@ -320,15 +312,9 @@ fn page_view(page: &Page, index: usize, content_html: String) -> PageView<'_> {
 }
 
 #[derive(Debug, Serialize)]
-struct OwnedLink {
-    title: String,
-    url: String,
-}
-
-#[derive(Debug, Serialize)]
 struct PromptView<'a> {
     id: &'a str,
-    key: String,
+    key: &'a str,
     text: &'a str,
 }
 
@@ -343,7 +329,7 @@ struct VignetteView<'a> {
     content_html: Option<String>,
     prompts: Vec<PromptView<'a>>,
     module: Option<NavLink<'a>>,
-    scenario: Option<OwnedLink>,
+    scenario: Option<NavLink<'a>>,
     safety: &'a crate::resolve::Safety,
 }
 
@@ -406,6 +392,10 @@ impl PageLinker<'_, '_> {
         self.renderer.course
     }
 
+    fn projection(&self) -> Projection<'_> {
+        Projection { linker: self, root: self.root }
+    }
+
     fn partial(&self, template: &str, context: &Context) -> Option<String> {
         self.renderer.render(template, context).map_err(|e| self.errors.borrow_mut().push(e)).ok()
     }
@@ -413,7 +403,7 @@ impl PageLinker<'_, '_> {
 
 impl Linker for PageLinker<'_, '_> {
     fn link(&self, dest: &str) -> Option<String> {
-        crate::resolve::link_target(self.course(), self.from, dest).map(|url| format!("{}{url}", self.root))
+        crate::resolve::link_target(self.course(), self.from, dest, &self.renderer.media).map(|url| format!("{}{url}", self.root))
     }
 
     fn image(&self, dest: &str) -> Option<String> {
@@ -445,13 +435,13 @@ impl Linker for PageLinker<'_, '_> {
         match directive.kind.as_str() {
             "quiz" => {
                 let quiz = self.course().quizzes.get(&directive.target)?;
-                context.insert("quiz", &QuizView::whole(quiz, &self.course().standalone_questions, self));
+                context.insert("quiz", &QuizView::whole(quiz, &self.course().standalone_questions, &self.projection()));
                 self.partial("partials/quiz.html", &context)
             }
             "question" | "scenario" | "reflection" => {
                 let (quiz_id, question_id) = directive.target.split_once('/')?;
                 let quiz = self.course().quizzes.get(quiz_id)?;
-                let (view, question) = QuizView::single(quiz, question_id, self)?;
+                let (view, question) = QuizView::single(quiz, question_id, &self.projection())?;
                 context.insert("quiz", &view);
                 context.insert("question", &question);
                 self.partial("partials/question.html", &context)
@@ -463,24 +453,5 @@ impl Linker for PageLinker<'_, '_> {
             }
             _ => None,
         }
-    }
-}
-
-impl SeeLinker for PageLinker<'_, '_> {
-    fn see(&self, see: &str) -> Option<SeeView> {
-        let course = self.course();
-        if let Some(term_id) = see.strip_prefix("glossary:") {
-            let term = course.term(term_id)?;
-            return Some(SeeView {
-                url: format!("{}glossary/index.html#{}", self.root, term.id),
-                label: format!("Glossary: {}", term.term),
-            });
-        }
-        let (page_id, anchor) = see.split_once('#').unwrap_or((see, ""));
-        let (_, page) = course.pages().find(|(_, p)| p.id == page_id)?;
-        let heading = page.doc.headings.iter().find(|h| h.id == anchor);
-        let label = heading.map_or_else(|| page.title.clone(), |h| format!("{}: {}", page.title, h.text));
-        let fragment = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
-        Some(SeeView { url: format!("{}{}{fragment}", self.root, page.url), label })
     }
 }

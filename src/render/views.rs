@@ -3,10 +3,8 @@
 //! Views that are the same on every page (course, module list, assets) are built once and
 //! put in Tera's global context; each page adds only its own view.
 
-use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::{Heading, Linker, inline_html};
-use crate::resolve::quiz::option_id;
-use crate::resolve::{Module, Objective, Quiz, Safety};
+use crate::resolve::{Module, Objective, Outcome, Question, QuestionKind, Quiz, Rating, Safety, SeeLink};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -17,7 +15,7 @@ pub struct CourseView {
     pub description_html: String,
     pub language: String,
     pub version: Option<String>,
-    pub authors: Vec<crate::load::schema::Author>,
+    pub authors: Vec<crate::resolve::Author>,
     pub pass_mark: u32,
     pub license: Option<String>,
     pub contact: Option<String>,
@@ -27,12 +25,16 @@ pub struct CourseView {
     pub cover_svg: String,
 }
 
-#[derive(Debug, Serialize)]
+/// The URLs `write` gave the files it copied, for templates and links.
+#[derive(Debug, Default, Serialize)]
 pub struct Assets {
     pub css: String,
     pub scripts: Vec<String>,
     pub data: String,
     pub favicon: String,
+    /// Media source path → URL from the site root; links use it, templates do not see it.
+    #[serde(skip)]
+    pub media: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,6 +132,7 @@ pub struct NodeView {
 pub struct QuestionView {
     pub id: String,
     pub key: String,
+    pub anchor: String,
     pub kind: QuestionKind,
     pub number: usize,
     pub title: Option<String>,
@@ -150,91 +153,90 @@ pub struct QuizView {
     pub questions: Vec<QuestionView>,
 }
 
-/// Turns `see:` values into links; implemented by the page renderer.
-pub trait SeeLinker: Linker {
-    fn see(&self, see: &str) -> Option<SeeView>;
+/// How a page shows Markdown: its links resolved, and the path back to the site root.
+pub struct Projection<'a> {
+    pub linker: &'a dyn Linker,
+    pub root: &'a str,
 }
 
-fn md(text: Option<&str>, linker: &dyn Linker) -> String {
-    text.map(|t| inline_html(t, linker)).unwrap_or_default()
+impl Projection<'_> {
+    fn md(&self, text: Option<&str>) -> String {
+        text.map(|t| inline_html(t, self.linker)).unwrap_or_default()
+    }
+
+    fn see(&self, see: Option<&SeeLink>) -> Option<SeeView> {
+        see.map(|s| SeeView { url: format!("{}{}", self.root, s.url), label: s.label.clone() })
+    }
 }
 
 impl QuizView {
     /// The quiz as embedded whole: without the questions that are embedded on their own
     /// elsewhere (`standalone` holds their `quiz-id/question-id` keys), numbered from 1.
-    pub fn whole(quiz: &Quiz, standalone: &std::collections::BTreeSet<String>, linker: &dyn SeeLinker) -> Self {
-        let questions = quiz
-            .file
-            .questions
-            .iter()
-            .filter(|q| !standalone.contains(&format!("{}/{}", quiz.id, q.id.value)))
-            .enumerate()
-            .map(|(i, q)| question_view(quiz, i, q, linker))
-            .collect();
+    pub fn whole(quiz: &Quiz, standalone: &std::collections::BTreeSet<String>, page: &Projection<'_>) -> Self {
+        let questions =
+            quiz.questions.iter().filter(|q| !standalone.contains(&q.key)).enumerate().map(|(i, q)| question_view(i, q, page)).collect();
         Self::with_questions(quiz, questions)
     }
 
     /// The quiz's frame and one of its questions, embedded on its own.
-    pub fn single(quiz: &Quiz, question_id: &str, linker: &dyn SeeLinker) -> Option<(Self, QuestionView)> {
-        let question = quiz.file.questions.iter().find(|q| q.id.value == question_id)?;
-        Some((Self::with_questions(quiz, Vec::new()), question_view(quiz, 0, question, linker)))
+    pub fn single(quiz: &Quiz, question_id: &str, page: &Projection<'_>) -> Option<(Self, QuestionView)> {
+        let question = quiz.question(question_id)?;
+        Some((Self::with_questions(quiz, Vec::new()), question_view(0, question, page)))
     }
 
     fn with_questions(quiz: &Quiz, questions: Vec<QuestionView>) -> Self {
-        Self { id: quiz.id.clone(), title: crate::markdown::plain_text(&quiz.file.title), pass_mark: quiz.pass_mark, questions }
+        Self { id: quiz.id.clone(), title: quiz.title.clone(), pass_mark: quiz.pass_mark, questions }
     }
 }
 
-fn question_view(quiz: &Quiz, index: usize, q: &crate::load::schema::Question, linker: &dyn SeeLinker) -> QuestionView {
-    let see = |s: &Option<crate::load::schema::Located>| s.as_ref().and_then(|s| linker.see(&s.value));
+fn question_view(index: usize, q: &Question, page: &Projection<'_>) -> QuestionView {
     QuestionView {
-        id: q.id.value.clone(),
-        key: format!("{}/{}", quiz.id, q.id.value),
+        id: q.id.clone(),
+        key: q.key.clone(),
+        anchor: q.anchor.clone(),
         kind: q.kind,
         number: index + 1,
-        title: q.title.as_deref().map(crate::markdown::plain_text),
-        text_html: md(q.text.as_deref(), linker),
-        objectives: q.objectives.iter().map(|o| o.value.clone()).collect(),
-        explanation_html: md(q.explanation.as_deref(), linker),
-        shuffle: q.shuffle.unwrap_or(quiz.file.shuffle),
+        title: q.title.clone(),
+        text_html: page.md(q.text.as_deref()),
+        objectives: q.objectives.clone(),
+        explanation_html: page.md(q.explanation.as_deref()),
+        shuffle: q.shuffle,
         options: q
             .options
             .iter()
-            .enumerate()
-            .map(|(i, o)| OptionView {
-                id: option_id(i, o.id.as_ref().map(|x| x.value.as_str())),
-                text_html: inline_html(&o.text.value, linker),
+            .map(|o| OptionView {
+                id: o.id.clone(),
+                text_html: inline_html(&o.text, page.linker),
                 correct: o.correct,
-                feedback_html: md(o.feedback.as_deref(), linker),
-                see: see(&o.see),
+                feedback_html: page.md(o.feedback.as_deref()),
+                see: page.see(o.see.as_ref()),
             })
             .collect(),
-        start: q.start.as_ref().map(|s| s.value.clone()).or_else(|| q.nodes.first().map(|n| n.id.value.clone())).unwrap_or_default(),
-        nodes: q
-            .nodes
+        start: q.start.clone(),
+        nodes: q.nodes.iter().map(|n| node_view(n, page)).collect(),
+    }
+}
+
+fn node_view(n: &crate::resolve::Node, page: &Projection<'_>) -> NodeView {
+    NodeView {
+        id: n.id.clone(),
+        text_html: page.md(n.text.as_deref()),
+        choices: n
+            .choices
             .iter()
-            .map(|n| NodeView {
-                id: n.id.value.clone(),
-                text_html: md(n.text.as_deref(), linker),
-                choices: n
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| ChoiceView {
-                        id: option_id(i, c.id.as_ref().map(|x| x.value.as_str())),
-                        text_html: inline_html(&c.text.value, linker),
-                        rating: c.rating,
-                        feedback_html: md(c.feedback.as_deref(), linker),
-                        next: c.next.value.clone(),
-                        see: see(&c.see),
-                    })
-                    .collect(),
-                ending: n.ending.as_ref().map(|e| EndingView {
-                    outcome: e.outcome,
-                    title: e.title.clone(),
-                    debrief_html: md(e.debrief.as_deref(), linker),
-                }),
+            .map(|c| ChoiceView {
+                id: c.id.clone(),
+                text_html: inline_html(&c.text, page.linker),
+                rating: c.rating,
+                feedback_html: page.md(c.feedback.as_deref()),
+                next: c.next.clone(),
+                see: page.see(c.see.as_ref()),
             })
             .collect(),
+        ending: n.ending.as_ref().map(|e| EndingView {
+            outcome: e.outcome,
+            title: e.title.clone(),
+            debrief_html: page.md(e.debrief.as_deref()),
+        }),
     }
 }

@@ -1,12 +1,12 @@
 //! Checking what Markdown points at — links, anchors, images, glossary terms, citations and
 //! directives — and turning local links into the URLs of published pages.
 
-use super::model::{Course, Doc};
+use super::model::QuestionKind;
+use super::model::{Course, Doc, Unreadable};
 use super::suggest;
 use crate::diagnostics::{Diagnostics, LineIndex, Pos};
-use crate::load::schema::QuestionKind;
 use crate::markdown::{self, Reference as MdRef};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What one document uses, as found by [`check_doc`].
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -98,7 +98,7 @@ impl RefCheck<'_> {
                     );
                 }
             }
-            Local::File(path, anchor) => match self.course.targets.get(&path) {
+            Local::File(path, anchor) => match self.course.index.targets.get(&path) {
                 Some(target) if anchor.as_ref().is_some_and(|a| !target.anchors.contains(a)) => {
                     let anchor = anchor.unwrap_or_default();
                     diags.error(
@@ -137,7 +137,7 @@ impl RefCheck<'_> {
             Local::File(path, _) if self.media.contains_key(&path) => {
                 used_media.insert(path);
             }
-            Local::File(path, _) if self.course.targets.contains_key(&path) => {
+            Local::File(path, _) if self.course.index.targets.contains_key(&path) => {
                 diags.error(
                     &self.doc.path,
                     self.pos,
@@ -165,15 +165,15 @@ impl RefCheck<'_> {
     }
 
     fn missing(&self, what: &str, dest: &str, path: &str, diags: &mut Diagnostics) {
-        let known = self.course.targets.keys().map(String::as_str).chain(self.media.keys().map(String::as_str));
+        let known = self.course.index.targets.keys().map(String::as_str).chain(self.media.keys().map(String::as_str));
         let hint = suggest(path, known, "paths are relative to this file; `@/` starts at content/");
         diags.error(&self.doc.path, self.pos, format!("broken {what}: \"{dest}\" (no file {path})"), Some(hint));
     }
 
     fn term(&self, name: &str, diags: &mut Diagnostics) -> Option<String> {
         let found = self.course.term(name).map(|t| t.id.clone());
-        if found.is_none() && !self.course.glossary_broken {
-            let keys = self.course.term_index.keys().map(String::as_str);
+        if found.is_none() && !self.course.is_unreadable(&Unreadable::Glossary) {
+            let keys = self.course.index.terms.keys().map(String::as_str);
             diags.error(
                 &self.doc.path,
                 self.pos,
@@ -189,10 +189,10 @@ impl RefCheck<'_> {
         for key in keys {
             if self.course.reference(key).is_some() {
                 found.push(key.clone());
-            } else if !self.course.references_broken {
+            } else if !self.course.is_unreadable(&Unreadable::References) {
                 let hint = suggest(
                     key,
-                    self.course.reference_index.keys().map(String::as_str),
+                    self.course.index.references.keys().map(String::as_str),
                     "add the reference to references.yaml or fix the id",
                 );
                 diags.error(&self.doc.path, self.pos, format!("unknown citation \"@{key}\""), Some(hint));
@@ -228,7 +228,7 @@ impl RefCheck<'_> {
 
     fn quiz_exists(&self, id: &str, diags: &mut Diagnostics) -> bool {
         let exists = self.course.quizzes.contains_key(id);
-        if !exists && !self.course.broken_quizzes.contains(id) {
+        if !exists && !self.course.is_unreadable(&Unreadable::Quiz(id.to_string())) {
             let hint =
                 suggest(id, self.course.quizzes.keys().map(String::as_str), "quiz ids are the file names in quizzes/ (or their `id:`)");
             diags.error(&self.doc.path, self.pos, format!("unknown quiz \"{id}\""), Some(hint));
@@ -249,9 +249,9 @@ impl RefCheck<'_> {
         if !self.quiz_exists(quiz_id, diags) {
             return None;
         }
-        let questions = &self.course.quizzes[quiz_id].file.questions;
-        let Some(question) = questions.iter().find(|q| q.id.value == question_id) else {
-            let hint = suggest(question_id, questions.iter().map(|q| q.id.value.as_str()), "name a question id of that quiz");
+        let questions = &self.course.quizzes[quiz_id].questions;
+        let Some(question) = questions.iter().find(|q| q.id == question_id) else {
+            let hint = suggest(question_id, questions.iter().map(|q| q.id.as_str()), "name a question id of that quiz");
             diags.error(&self.doc.path, self.pos, format!("quiz \"{quiz_id}\" has no question \"{question_id}\""), Some(hint));
             return None;
         };
@@ -330,10 +330,11 @@ fn normalize(path: &str) -> Option<String> {
 }
 
 /// Public for the renderer: the root-relative URL (with anchor) a local link points to.
-pub fn link_target(course: &Course, from: &str, dest: &str) -> Option<String> {
+/// `media_urls` maps the media files of the course to the URLs `write` gave them.
+pub fn link_target(course: &Course, from: &str, dest: &str, media_urls: &BTreeMap<String, String>) -> Option<String> {
     match resolve_local(from, dest) {
         Local::File(path, anchor) => {
-            let url = course.targets.get(&path).map(|t| t.url.clone()).or_else(|| course.media.get(&path).map(|(_, url)| url.clone()))?;
+            let url = course.index.targets.get(&path).map(|t| t.url.clone()).or_else(|| media_urls.get(&path).cloned())?;
             Some(anchor.map_or(url.clone(), |a| format!("{url}#{a}")))
         }
         _ => None,

@@ -5,11 +5,17 @@
 
 pub mod colors;
 mod content;
+mod documents;
+mod embeds;
 pub mod html;
+mod index;
+mod library;
 mod links;
 pub mod model;
 pub mod outputs;
+mod questions;
 pub mod quiz;
+mod usage;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;

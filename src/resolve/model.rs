@@ -1,9 +1,10 @@
 //! The resolved course: one model that every later stage reads and nothing mutates.
 
-use crate::load::schema::{Author, QuizFile, Reviewed};
+pub use crate::load::schema::{Author, Reviewed};
+pub use crate::load::schema::{Outcome, QuestionKind, Rating};
 use crate::markdown::Heading;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -111,7 +112,21 @@ impl Module {
 #[derive(Debug, Clone, Serialize)]
 pub struct Prompt {
     pub id: String,
+    /// The learner-storage key of the answer, `vignette:{vignette}/{prompt}`: a contract with
+    /// every learner's saved progress, defined here only.
+    pub key: String,
     pub text: String,
+}
+
+/// A vignette's linked scenario question.
+#[derive(Debug, Clone)]
+pub struct ScenarioLink {
+    /// `quiz-id/question-id`.
+    pub key: String,
+    /// Plain title: the question's, else its quiz's (set once the quiz is known).
+    pub title: String,
+    /// Root-relative URL of the question where its quiz is embedded.
+    pub url: Option<String>,
 }
 
 #[derive(Debug)]
@@ -122,8 +137,8 @@ pub struct Vignette {
     pub setting: Option<String>,
     pub processes: Vec<String>,
     pub module: Option<String>,
-    /// `quiz-id/question-id` of a linked scenario.
-    pub scenario: Option<String>,
+    /// A linked scenario question.
+    pub scenario: Option<ScenarioLink>,
     pub prompts: Vec<Prompt>,
     pub safety: Safety,
     pub doc: Doc,
@@ -133,12 +148,89 @@ pub struct Vignette {
 pub struct Quiz {
     pub id: String,
     pub path: String,
+    /// Plain text, typographic.
+    pub title: String,
     pub pass_mark: u32,
     /// The module whose page embeds the quiz (or one of its questions).
     pub module: Option<String>,
     /// The page where it is embedded, for links from the journal and report.
     pub page_url: Option<String>,
-    pub file: QuizFile,
+    pub questions: Vec<Question>,
+}
+
+impl Quiz {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Root-relative URL of a question where the quiz is embedded.
+    pub fn question_url(&self, question: &Question) -> Option<String> {
+        self.page_url.as_ref().map(|url| format!("{url}#{}", question.anchor))
+    }
+}
+
+/// A question with every default applied; Markdown fields are still Markdown.
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    /// `quiz-id/question-id`: the learner-storage key of its answers.
+    pub key: String,
+    /// The HTML id of the question on its page, `q-{quiz}-{question}`.
+    pub anchor: String,
+    pub kind: QuestionKind,
+    /// Plain text, typographic.
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub objectives: Vec<String>,
+    pub explanation: Option<String>,
+    pub shuffle: bool,
+    pub options: Vec<QuizOption>,
+    /// The first node of a scenario (empty for other kinds).
+    pub start: String,
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+pub struct QuizOption {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+    pub feedback: Option<String>,
+    pub see: Option<SeeLink>,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub id: String,
+    pub text: Option<String>,
+    pub choices: Vec<Choice>,
+    pub ending: Option<Ending>,
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+    pub rating: Option<Rating>,
+    pub feedback: Option<String>,
+    pub next: String,
+    pub see: Option<SeeLink>,
+}
+
+#[derive(Debug)]
+pub struct Ending {
+    pub outcome: Outcome,
+    pub title: String,
+    pub debrief: Option<String>,
+}
+
+/// Where a `see:` points: a root-relative URL and the label of the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeeLink {
+    pub url: String,
+    pub label: String,
 }
 
 #[derive(Debug)]
@@ -170,6 +262,37 @@ pub struct Target {
     pub anchors: Vec<String>,
 }
 
+/// The lookups of a course, built once when its documents and library are known.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Source path (root-relative) → published page.
+    pub targets: HashMap<String, Target>,
+    /// Page id (`module` or `module/page`) → module position and page index.
+    pub pages: HashMap<String, (usize, usize)>,
+    /// Lowercased term, alias or id → index in `glossary`.
+    pub terms: HashMap<String, usize>,
+    /// Reference id → index in `references`.
+    pub references: HashMap<String, usize>,
+}
+
+/// A source that exists but could not be read (already reported): what it defines is
+/// unknown, so references into it are not reported again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unreadable {
+    /// A quiz file, by its id (the file stem).
+    Quiz(String),
+    Glossary,
+    References,
+}
+
+/// Which part of the course a Markdown document is.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    Page(&'a Module, &'a Page),
+    Vignette(&'a Vignette),
+    Home,
+}
+
 #[derive(Debug, Default)]
 pub struct Course {
     pub root: PathBuf,
@@ -180,35 +303,47 @@ pub struct Course {
     pub quizzes: BTreeMap<String, Quiz>,
     pub glossary: Vec<Term>,
     pub references: Vec<Reference>,
-    /// Source path (root-relative) → published page.
-    pub targets: HashMap<String, Target>,
-    /// Page id (`module` or `module/page`) → source path.
-    pub page_ids: HashMap<String, String>,
-    /// Lowercased term, alias or id → index in `glossary`.
-    pub term_index: HashMap<String, usize>,
-    pub reference_index: HashMap<String, usize>,
-    /// Media files used by pages: source path → (absolute path, URL from the site root).
-    pub media: BTreeMap<String, (PathBuf, String)>,
-    /// Quiz ids whose files could not be read (already reported).
-    pub broken_quizzes: std::collections::BTreeSet<String>,
+    pub index: Index,
+    /// Media files used by pages: source path → absolute path. `write` copies them and
+    /// gives each its URL.
+    pub media: BTreeMap<String, PathBuf>,
+    pub unreadable: BTreeSet<Unreadable>,
     /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and
     /// its kin; a whole-quiz embed leaves them out.
-    pub standalone_questions: std::collections::BTreeSet<String>,
-    /// glossary.yaml or references.yaml exists but could not be read (already reported).
-    pub glossary_broken: bool,
-    pub references_broken: bool,
+    pub standalone_questions: BTreeSet<String>,
 }
 
 impl Course {
     pub fn term(&self, name: &str) -> Option<&Term> {
-        self.term_index.get(&name.trim().to_lowercase()).map(|&i| &self.glossary[i])
+        self.index.terms.get(&name.trim().to_lowercase()).map(|&i| &self.glossary[i])
     }
 
     pub fn reference(&self, id: &str) -> Option<&Reference> {
-        self.reference_index.get(id).map(|&i| &self.references[i])
+        self.index.references.get(id).map(|&i| &self.references[i])
+    }
+
+    /// A module page by its id (`module` or `module/page`).
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.index.pages.get(id).map(|&(module, page)| &self.modules[module].pages[page])
     }
 
     pub fn pages(&self) -> impl Iterator<Item = (&Module, &Page)> {
         self.modules.iter().flat_map(|m| m.pages.iter().map(move |p| (m, p)))
+    }
+
+    /// Every Markdown document: module pages in order, then vignettes, then the home text.
+    pub fn documents(&self) -> impl Iterator<Item = (Owner<'_>, &Doc)> {
+        let pages = self.pages().map(|(m, p)| (Owner::Page(m, p), &p.doc));
+        let vignettes = self.vignettes.iter().map(|v| (Owner::Vignette(v), &v.doc));
+        pages.chain(vignettes).chain(self.home.iter().map(|h| (Owner::Home, h)))
+    }
+
+    /// The document read from the source `path`.
+    pub fn document(&self, path: &str) -> Option<(Owner<'_>, &Doc)> {
+        self.documents().find(|(_, doc)| doc.path == path)
+    }
+
+    pub fn is_unreadable(&self, source: &Unreadable) -> bool {
+        self.unreadable.contains(source)
     }
 }

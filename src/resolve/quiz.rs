@@ -1,24 +1,15 @@
-//! Checks of quiz files: ids, answer keys, scenario graphs, objectives and `see:` links.
+//! Checks of quiz files: ids, answer keys, scenario graphs and objectives (`see:` links are
+//! checked where [`super::questions`] resolves them).
 
+use super::questions::option_id;
 use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::schema::{Node, Question, QuestionKind, QuizFile};
 use std::collections::{HashMap, HashSet};
 
-/// The option id an author gave, or `a`, `b`, `c`… by position.
-pub fn option_id(index: usize, given: Option<&str>) -> String {
-    given.map_or_else(|| position_letter(index), str::to_string)
-}
-
-fn position_letter(index: usize) -> String {
-    let letters = b"abcdefghijklmnopqrstuvwxyz";
-    if index < letters.len() { (letters[index] as char).to_string() } else { format!("o{}", index + 1) }
-}
-
 /// Everything a quiz check needs to know about the rest of the course.
 pub struct Known<'a> {
     pub objectives: &'a HashSet<String>,
-    pub see_target: &'a dyn Fn(&str) -> Result<(), String>,
 }
 
 pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) {
@@ -37,8 +28,8 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
         }
         check_objectives(path, question, known, diags);
         match question.kind {
-            QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, known, diags),
-            QuestionKind::Scenario => check_scenario(path, question, known, diags),
+            QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
+            QuestionKind::Scenario => check_scenario(path, question, diags),
             QuestionKind::Reflection => require_text(path, question, "a reflection needs `text:`, the prompt the learner answers", diags),
         }
     }
@@ -68,18 +59,7 @@ fn check_objectives(path: &str, question: &Question, known: &Known<'_>, diags: &
     }
 }
 
-fn check_see(path: &str, see: Option<&crate::load::schema::Located>, known: &Known<'_>, diags: &mut Diagnostics) {
-    if let Some((see, Err(message))) = see.map(|s| (s, (known.see_target)(&s.value))) {
-        diags.error(
-            path,
-            at(see, 0),
-            message,
-            Some("write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`".to_string()),
-        );
-    }
-}
-
-fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut Diagnostics) {
+fn check_choice(path: &str, question: &Question, diags: &mut Diagnostics) {
     let id = &question.id.value;
     require_text(path, question, "add `text:` with the question", diags);
     if question.options.len() < 2 {
@@ -108,7 +88,7 @@ fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut 
     }
     let mut option_ids = HashSet::new();
     for (index, option) in question.options.iter().enumerate() {
-        let option_key = option_id(index, option.id.as_ref().map(|i| i.value.as_str()));
+        let option_key = option_id(index, option.id.as_ref());
         if !option_ids.insert(option_key.clone()) {
             diags.error(
                 path,
@@ -125,7 +105,6 @@ fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut 
                 Some("add `feedback:` saying why this option is right or wrong".to_string()),
             );
         }
-        check_see(path, option.see.as_ref(), known, diags);
     }
     if question.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
         diags.warning(
@@ -137,7 +116,7 @@ fn check_choice(path: &str, question: &Question, known: &Known<'_>, diags: &mut 
     }
 }
 
-fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mut Diagnostics) {
+fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
     let id = &question.id.value;
     if question.nodes.is_empty() {
         diags.error(
@@ -159,7 +138,7 @@ fn check_scenario(path: &str, question: &Question, known: &Known<'_>, diags: &mu
                 Some("give every node of a scenario its own id".to_string()),
             );
         }
-        check_node(path, id, node, &ids, known, diags);
+        check_node(path, id, node, &ids, diags);
     }
     let start = question.start.as_ref().map_or(question.nodes[0].id.value.as_str(), |s| s.value.as_str());
     if let Some(start_value) = question.start.as_ref().filter(|s| !nodes.contains_key(s.value.as_str())) {
@@ -178,7 +157,7 @@ fn nodes_ids(question: &Question) -> HashSet<&str> {
     question.nodes.iter().map(|n| n.id.value.as_str()).collect()
 }
 
-fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, known: &Known<'_>, diags: &mut Diagnostics) {
+fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, diags: &mut Diagnostics) {
     let node_id = &node.id.value;
     match (node.choices.is_empty(), node.ending.is_some()) {
         (true, false) => diags.error(
@@ -220,7 +199,6 @@ fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, know
                 Some("add `feedback:` with the consequence and its rationale".to_string()),
             );
         }
-        check_see(path, choice.see.as_ref(), known, diags);
     }
 }
 
@@ -304,17 +282,10 @@ mod tests {
     fn diagnose(yaml: &str) -> Vec<String> {
         let quiz: QuizFile = crate::load::yaml::parse("q.yaml", yaml, 1).unwrap();
         let objectives = HashSet::from(["known".to_string()]);
-        let see = |_: &str| Ok(());
-        let known = Known { objectives: &objectives, see_target: &see };
+        let known = Known { objectives: &objectives };
         let mut diags = Diagnostics::default();
         check_quiz("q.yaml", &quiz, &known, &mut diags);
         diags.sorted().iter().map(|d| d.to_string()).collect()
-    }
-
-    #[test]
-    fn option_ids_default_to_letters() {
-        assert_eq!(option_id(0, None), "a");
-        assert_eq!(option_id(2, Some("x")), "x");
     }
 
     #[test]

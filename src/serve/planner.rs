@@ -8,7 +8,7 @@
 //! else — and any doubt — takes the full rebuild, whose diagnostics are authoritative.
 
 use crate::diagnostics::Diagnostics;
-use crate::resolve::{Course, Doc, check_doc};
+use crate::resolve::{Course, Doc, Owner, check_doc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -34,15 +34,14 @@ pub fn body_edits(root: &Path, course: &Course, changed: &[String]) -> Option<Ve
     }
     // What the old pages used is in the course already: a page that starts to use another
     // media file is reported as an error here and so takes the full rebuild.
-    let media: BTreeMap<String, PathBuf> = course.media.iter().map(|(path, (absolute, _))| (path.clone(), absolute.clone())).collect();
-    changed.iter().map(|path| body_edit(root, course, &media, path)).collect()
+    changed.iter().map(|path| body_edit(root, course, &course.media, path)).collect()
 }
 
 fn body_edit(root: &Path, course: &Course, media: &BTreeMap<String, PathBuf>, path: &str) -> Option<BodyEdit> {
     if !path.starts_with("content/") || !path.ends_with(".md") {
         return None;
     }
-    let old = docs(course).find(|doc| doc.path == path)?;
+    let (_, old) = course.document(path).filter(|(owner, _)| !matches!(owner, Owner::Home))?;
     let text = crate::load::read_text(root, &root.join(path), &mut Diagnostics::default())?;
     let (_, _, body_start) = crate::load::split_front_matter(&text)?;
     if text[..body_start] != old.text[..old.body_start] {
@@ -58,11 +57,6 @@ fn body_edit(root: &Path, course: &Course, media: &BTreeMap<String, PathBuf>, pa
     let uses = check_doc(course, &doc, media, &mut diags);
     let used = check_doc(course, old, media, &mut Diagnostics::default());
     (uses == used && !diags.has_errors()).then_some(BodyEdit { doc, diags })
-}
-
-/// Every page and vignette source of the course.
-fn docs(course: &Course) -> impl Iterator<Item = &Doc> {
-    course.pages().map(|(_, page)| &page.doc).chain(course.vignettes.iter().map(|v| &v.doc))
 }
 
 /// Puts the edited documents into the course in place of the old ones.

@@ -7,6 +7,7 @@ pub mod package;
 mod publish;
 
 use crate::render::{Assets, Output, Theme};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ pub const MARKER: &str = ".ingroup-site";
 pub enum WriteError {
     #[error("cannot write {path}: {source}{}", publish::explain(source))]
     Io { path: String, source: std::io::Error },
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
     #[error("refusing to replace {0}: it is not empty and was not made by ingroup")]
     NotOurs(String),
 }
@@ -132,10 +135,16 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
     if empty { Ok(()) } else { Err(WriteError::NotOurs(target.display().to_string())) }
 }
 
-/// Writes the theme's static files and the course data with content hashes in their names,
-/// and returns their URLs for the templates. `course_css` (the course's colour tokens) is
-/// appended to the theme's stylesheet.
-pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str, course_css: &str) -> Result<Assets, WriteError> {
+/// Writes the theme's static files, the course data and the media files `media` (source path →
+/// absolute path) with content hashes in their names, reading each file once, and returns
+/// their URLs. `course_css` (the course's colour tokens) is appended to the theme's stylesheet.
+pub fn write_assets(
+    staging: &dyn Sink,
+    theme: &Theme,
+    course_data: &str,
+    course_css: &str,
+    media: &BTreeMap<String, PathBuf>,
+) -> Result<Assets, WriteError> {
     let mut scripts = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
@@ -160,16 +169,20 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course_data: &str, course
     }
     let data = format!("assets/{}", fingerprinted_name("course.js", course_data.as_bytes()));
     staging.write(&data, course_data.as_bytes())?;
-    Ok(Assets { css, scripts, data, favicon })
+    let media = write_media(staging, media)?;
+    Ok(Assets { css, scripts, data, favicon, media })
 }
 
-/// Copies the media files pages use to their fingerprinted URLs.
-pub fn write_media(staging: &dyn Sink, media: &std::collections::BTreeMap<String, (PathBuf, String)>) -> Result<(), WriteError> {
-    for (source, url) in media.values() {
-        let bytes = fs::read(source).map_err(io(source))?;
-        staging.write(url, &bytes)?;
+/// Copies media files to `assets/media/` under content-hashed names; returns their URLs.
+fn write_media(staging: &dyn Sink, media: &BTreeMap<String, PathBuf>) -> Result<BTreeMap<String, String>, WriteError> {
+    let mut urls = BTreeMap::new();
+    for (path, source) in media {
+        let bytes = fs::read(source).map_err(|source_error| WriteError::Read { path: path.clone(), source: source_error })?;
+        let url = format!("assets/media/{}", fingerprinted_name(path, &bytes));
+        staging.write(&url, &bytes)?;
+        urls.insert(path.clone(), url);
     }
-    Ok(())
+    Ok(urls)
 }
 
 /// The deepest element nesting handed to the minifier: it overflows a 2 MiB thread stack

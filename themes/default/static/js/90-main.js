@@ -1,5 +1,7 @@
 /* ingroup runtime: start-up. Loads the learner state, starts every component, re-renders
-   them all after each change, and opens the phone navigation. */
+   them all after each change, and opens the phone navigation. Each component's start and
+   each of its renders runs on its own: one that throws is logged and the others go on, so a
+   broken theme component never stops progress saving. */
 (function (IG) {
   "use strict";
   document.documentElement.classList.add("js");
@@ -24,11 +26,25 @@
   });
   var course = window.INGROUP_COURSE;
   if (!course) return;
+  /** Runs `fn(arg)`; an error is logged with what failed and `undefined` returned. */
+  function guarded(what, fn, a, b) {
+    try { return fn(a, b); } catch (error) {
+      if (window.console) console.error("ingroup: " + what + " failed", error);
+      return undefined;
+    }
+  }
   var store = IG.createStore(course.id, IG.localAdapter);
   var renders = [];
-  IG.init.forEach(function (init) { renders = renders.concat(init(course, store) || []); });
-  renders = renders.filter(Boolean);
-  function renderAll(state) { renders.forEach(function (render) { render(state); }); }
+  (IG.init || []).forEach(function (init, i) {
+    var name = init.name || "component " + (i + 1);
+    var made = [].concat(guarded("starting " + name, init, course, store) || []);
+    made.forEach(function (render) {
+      if (typeof render === "function") renders.push({ name: render.name || name, render: render });
+    });
+  });
+  function renderAll(state) {
+    renders.forEach(function (r) { guarded("rendering " + r.name, r.render, state); });
+  }
   store.on(renderAll);
   renderAll(store.state);
 })(window.IG = window.IG || {});

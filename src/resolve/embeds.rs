@@ -1,0 +1,143 @@
+//! What pages embed and link: every document's Markdown checked, quizzes placed on the pages
+//! that embed them, vignettes tied to their module and scenario, and what was used recorded.
+
+use super::links::check_doc;
+use super::suggest;
+use super::usage::Usage;
+use crate::diagnostics::{Diagnostics, LineIndex, Pos};
+use crate::markdown::Reference as MdRef;
+use crate::resolve::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// Checks links, images, terms, citations and directives of every page and vignette.
+pub(super) fn check_markdown(course: &mut Course, media: &BTreeMap<String, PathBuf>, diags: &mut Diagnostics) -> Usage {
+    let mut usage = Usage::default();
+    let mut embeds: Vec<(String, String, String)> = Vec::new();
+    let mut used_media = BTreeSet::new();
+    let docs: Vec<(Option<(String, String)>, &Doc)> = course
+        .documents()
+        .map(|(owner, doc)| match owner {
+            Owner::Page(module, page) => (Some((module.id.clone(), page.url.clone())), doc),
+            Owner::Vignette(_) | Owner::Home => (None, doc),
+        })
+        .collect();
+    for (owner, doc) in docs {
+        let doc_usage = check_doc(course, doc, media, diags);
+        usage.terms.extend(doc_usage.terms);
+        usage.references.extend(doc_usage.references);
+        used_media.extend(doc_usage.media);
+        if let Some((module, url)) = &owner {
+            embeds.extend(doc_usage.quizzes.into_iter().map(|quiz| (quiz, module.clone(), url.clone())));
+        }
+    }
+    register_embeds(course, embeds, diags);
+    place_questions(course, diags);
+    for quiz in course.quizzes.values() {
+        for question in &quiz.questions {
+            usage.objectives_assessed.extend(question.objectives.iter().cloned());
+        }
+    }
+    course.media = used_media.into_iter().filter_map(|path| media.get(&path).map(|abs| (path, abs.clone()))).collect();
+    usage
+}
+
+fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, diags: &mut Diagnostics) {
+    for (quiz_id, module_id, page_url) in embeds {
+        let Some(quiz) = course.quizzes.get_mut(&quiz_id) else { continue };
+        match &quiz.module {
+            Some(existing) if *existing != module_id => diags.warning(
+                &quiz.path,
+                Pos::default(),
+                format!("quiz \"{quiz_id}\" is embedded in modules \"{existing}\" and \"{module_id}\""),
+                Some("embed a quiz in one module so completion is clear; split it into two quizzes".to_string()),
+            ),
+            Some(_) => {}
+            None => {
+                quiz.module = Some(module_id.clone());
+                quiz.page_url = Some(page_url);
+                if let Some(module) = course.modules.iter_mut().find(|m| m.id == module_id) {
+                    module.quizzes.push(quiz_id);
+                }
+            }
+        }
+    }
+}
+
+/// Questions embedded on their own are left out where their whole quiz is embedded (a page
+/// would otherwise show them twice), and a quiz's page is the one that embeds it whole.
+/// Each quiz and each question is embedded once: twice would give two forms the same ids.
+fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
+    let mut standalone = BTreeSet::new();
+    let mut whole_quiz_pages = BTreeMap::new();
+    for (_, page) in course.pages() {
+        let lines = LineIndex::new(&page.doc.text);
+        for (reference, offset) in &page.doc.references {
+            let MdRef::Directive(directive) = reference else { continue };
+            let first_time = match directive.kind.as_str() {
+                "quiz" => match whole_quiz_pages.entry(directive.target.clone()) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(page.url.clone());
+                        true
+                    }
+                    std::collections::btree_map::Entry::Occupied(_) => false,
+                },
+                "question" | "scenario" | "reflection" => standalone.insert(directive.target.clone()),
+                _ => true,
+            };
+            if !first_time {
+                diags.warning(
+                    &page.doc.path,
+                    lines.pos(page.doc.body_start + offset),
+                    format!("\"{}\" is embedded more than once", directive.target),
+                    Some("embed each quiz and each question in one place; link to it from elsewhere".to_string()),
+                );
+            }
+        }
+    }
+    for (quiz_id, url) in whole_quiz_pages {
+        if let Some(quiz) = course.quizzes.get_mut(&quiz_id) {
+            quiz.page_url = Some(url);
+        }
+    }
+    course.standalone_questions = standalone;
+}
+
+pub(super) fn attach_vignettes(course: &mut Course, diags: &mut Diagnostics) {
+    let mut links = Vec::new();
+    for vignette in &course.vignettes {
+        if let Some(module) = vignette.module.as_ref().filter(|id| !course.modules.iter().any(|m| &m.id == *id)) {
+            diags.error(
+                &vignette.doc.path,
+                Pos::new(1, 1),
+                format!("vignette names unknown module \"{module}\""),
+                Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")),
+            );
+        }
+        links.push(vignette.scenario.as_ref().and_then(|link| scenario_link(course, &vignette.doc.path, &link.key, diags)));
+    }
+    for (vignette, link) in course.vignettes.iter_mut().zip(links) {
+        vignette.scenario = link;
+    }
+}
+
+/// The linked scenario `key` of a vignette, if it names one.
+fn scenario_link(course: &Course, path: &str, key: &str, diags: &mut Diagnostics) -> Option<ScenarioLink> {
+    let found = key.split_once('/').and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| Some((quiz, quiz.question(s)?))));
+    match found {
+        Some((quiz, question)) if question.kind == QuestionKind::Scenario => {
+            let title = question.title.clone().unwrap_or_else(|| quiz.title.clone());
+            Some(ScenarioLink { key: key.to_string(), title, url: quiz.question_url(question) })
+        }
+        Some(_) => {
+            let hint = Some("`scenario:` names a question of kind scenario".to_string());
+            diags.error(path, Pos::new(1, 1), format!("\"{key}\" is not a scenario"), hint);
+            None
+        }
+        None => {
+            let hint = Some("write `scenario: quiz-id/question-id`".to_string());
+            diags.error(path, Pos::new(1, 1), format!("vignette names unknown scenario \"{key}\""), hint);
+            None
+        }
+    }
+}

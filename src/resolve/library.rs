@@ -1,0 +1,73 @@
+//! The course library: glossary terms and bibliography entries, sorted and indexed once.
+
+use super::{at, check_id, is_valid_id, suggest};
+use crate::diagnostics::Diagnostics;
+use crate::load::schema::{ReferenceEntry, TermEntry};
+use crate::load::{GLOSSARY_FILE, REFERENCES_FILE};
+use crate::markdown;
+use crate::resolve::model::*;
+use std::collections::HashSet;
+
+pub(super) fn glossary(course: &mut Course, entries: Vec<TermEntry>, diags: &mut Diagnostics) {
+    let mut ids = HashSet::new();
+    for entry in &entries {
+        let id = entry.id.as_ref().map_or_else(|| markdown::slugify(&entry.term.value), |i| i.value.clone());
+        let position = entry.id.as_ref().map_or_else(|| at(&entry.term, 0), |i| at(i, 0));
+        if !is_valid_id(&id) || !ids.insert(id.clone()) {
+            diags.error(
+                GLOSSARY_FILE,
+                position,
+                format!("glossary id \"{id}\" is invalid or used twice"),
+                Some("give the term a unique `id:` of lowercase letters, digits and hyphens".to_string()),
+            );
+            continue;
+        }
+        course.glossary.push(Term {
+            id,
+            pos: position,
+            term: entry.term.value.clone(),
+            aliases: entry.aliases.clone(),
+            definition: entry.definition.clone(),
+            see: entry.see.iter().map(|s| s.value.clone()).collect(),
+        });
+    }
+    for entry in &entries {
+        for see in &entry.see {
+            if !ids.contains(&see.value) {
+                diags.error(
+                    GLOSSARY_FILE,
+                    at(see, 0),
+                    format!("`see:` names unknown term \"{}\"", see.value),
+                    Some(suggest(&see.value, ids.iter().map(String::as_str), "name the id of another glossary term")),
+                );
+            }
+        }
+    }
+    course.glossary.sort_by_key(|t| t.term.to_lowercase());
+}
+
+pub(super) fn references(course: &mut Course, entries: Vec<ReferenceEntry>, diags: &mut Diagnostics) {
+    let mut ids = HashSet::new();
+    for entry in entries {
+        if !check_id(&entry.id, REFERENCES_FILE, 0, "reference id", diags) {
+            continue;
+        }
+        if !ids.insert(entry.id.value.clone()) {
+            diags.error(
+                REFERENCES_FILE,
+                at(&entry.id, 0),
+                format!("duplicate reference id \"{}\"", entry.id.value),
+                Some("give each reference its own id".to_string()),
+            );
+            continue;
+        }
+        course.references.push(Reference {
+            pos: at(&entry.id, 0),
+            id: entry.id.value,
+            cite: entry.cite,
+            apa: entry.apa,
+            doi: entry.doi,
+            url: entry.url,
+        });
+    }
+}
