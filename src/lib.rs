@@ -104,10 +104,16 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
     }
 }
 
+/// Writes the theme's files, the course data, the course's colour tokens and its media.
+fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -> Result<render::Assets, BuildError> {
+    let course_css = resolve::colors::css(&course.config.colors);
+    Ok(write::write_assets(sink, theme, &render::data::course_data_js(course), &course_css, &course.media)?)
+}
+
 /// Renders a checked course into `sink`: assets, media and every page. Returns the number of
 /// pages. `build` passes its staging folder; `serve` a folder that it updates in place.
 pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors), &course.media)?;
+    let assets = write_course_assets(course, theme, sink)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let count = std::sync::atomic::AtomicUsize::new(0);
     let page_sink = |output: render::Output| {
@@ -127,7 +133,7 @@ pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, optio
 /// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
 /// on what changed in `path`.
 pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
-    let assets = write::write_assets(sink, theme, &render::data::course_data_js(course), &resolve::colors::css(&course.config.colors), &course.media)?;
+    let assets = write_course_assets(course, theme, sink)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let output = match course.document(path) {
         Some((resolve::Owner::Page(module, page), _)) => {

@@ -53,7 +53,13 @@ struct QuizData<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum QuestionData<'a> {
-    Choice { id: &'a str, kind: QuestionKind, options: Vec<&'a str>, correct: Vec<&'a str>, objectives: Vec<&'a str> },
+    Choice {
+        id: &'a str,
+        kind: QuestionKind,
+        options: Vec<&'a str>,
+        correct: Vec<&'a str>,
+        objectives: Vec<&'a str>,
+    },
     Scenario {
         id: &'a str,
         kind: QuestionKind,
@@ -62,7 +68,11 @@ enum QuestionData<'a> {
         nodes: BTreeMap<&'a str, NodeData<'a>>,
         objectives: Vec<&'a str>,
     },
-    Reflection { id: &'a str, kind: QuestionKind, prompt: String },
+    Reflection {
+        id: &'a str,
+        kind: QuestionKind,
+        prompt: String,
+    },
 }
 
 #[derive(Serialize)]

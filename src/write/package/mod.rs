@@ -155,12 +155,12 @@ pub fn lms_warnings(course: &Course, diags: &mut Diagnostics) {
             Some("use letters, digits, dots, hyphens and underscores, e.g. version: \"1.2\"".to_string()),
         );
     }
-    for (source, (_, url)) in &course.media {
-        if let Some(problem) = mangled(url) {
+    for source in course.media.keys() {
+        if let Some(problem) = mangled(source) {
             diags.warning(
                 source,
                 Pos::default(),
-                format!("the file name {url} {problem}; some LMSs change or refuse such names when they unpack a SCORM package"),
+                format!("the file name {source} {problem}; some LMSs change or refuse such names when they unpack a SCORM package"),
                 Some("rename the file with lowercase letters, digits, hyphens and dots only".to_string()),
             );
         }
