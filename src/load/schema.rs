@@ -62,6 +62,19 @@ pub struct CourseFile {
     /// Content-Security-Policy still blocks it; use this only to keep pasted HTML as it was.
     #[serde(default)]
     pub trusted_html: bool,
+    /// Teaching lints of `check` turned on or off by name, e.g. `{ answer-length: off }`;
+    /// every lint is on unless listed here (see docs/authoring.md, "Teaching lints").
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Switch>")]
+    pub lints: std::collections::BTreeMap<String, Spanned<Switch>>,
+}
+
+/// A lint's setting in `lints:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Switch {
+    On,
+    Off,
 }
 
 /// Theme colours as `#rrggbb` (or `#rgb`); each is optional and replaces the theme's own.

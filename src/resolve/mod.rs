@@ -11,10 +11,12 @@ pub mod html;
 mod index;
 mod library;
 mod links;
+pub mod lints;
 pub mod model;
 pub mod outputs;
 mod questions;
 pub mod quiz;
+mod teaching;
 mod usage;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
@@ -70,6 +72,7 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         license: file.license.clone(),
         contact: file.contact.clone(),
         base_url: base_url(file, diags),
+        lints: lints::switches(&file.lints, diags),
     }
 }
 
