@@ -22,8 +22,7 @@ pub enum Lint {
     AnswerPosition,
     /// "Select all" questions where most options are correct.
     SelectAll,
-    /// A design/justify/construct/appraise objective assessed by recognition only, or by an
-    /// open answer with nothing to compare it with.
+    /// A design/justify/construct/appraise objective assessed by recognition questions only.
     HigherOrder,
 }
 
