@@ -4,7 +4,10 @@
   "use strict";
 
   /** MIGRATIONS[i] upgrades state version i+1 to i+2; the current version is their count + 1. */
-  var MIGRATIONS = [];
+  var MIGRATIONS = [
+    // 1 → 2: the spaced review's schedule and switch, and the learner's name (certificate).
+    function (d) { d.review = { items: {} }; d.learner = null; return d; }
+  ];
   var LIMITS = { bytes: 2e6, text: 20000, entries: 5000, path: 200, options: 50 };
   var KEY = /^[a-z0-9][a-z0-9_:/-]{0,199}$/;
   var OUTCOMES = ["positive", "mixed", "negative"];
@@ -15,6 +18,7 @@
   /* Validators: each returns a clean copy of a valid value, or undefined. */
   function num(v) { return typeof v === "number" && isFinite(v) && v >= 0 ? v : undefined; }
   function key(v) { return typeof v === "string" && KEY.test(v) ? v : undefined; }
+  function bool(v) { return typeof v === "boolean" ? v : undefined; }
   function text(max) { return function (v) { return typeof v === "string" && v.length <= max ? v : undefined; }; }
   function oneOf(list) { return function (v) { return list.indexOf(v) >= 0 ? v : undefined; }; }
   function list(item, max) {
@@ -61,7 +65,10 @@
       current: record({ path: path, at: num }, ["path", "at"]),
       done: record({ path: path, outcome: oneOf(OUTCOMES), at: num }, ["path", "outcome", "at"])
     }, [])),
-    reflections: dict(record({ text: text(LIMITS.text), at: num }, ["text", "at"]))
+    reflections: dict(record({ text: text(LIMITS.text), at: num }, ["text", "at"])),
+    // Spaced review: the Leitner box after each item's last review answer (15-review.js).
+    review: record({ off: bool, at: num, items: dict(record({ box: oneOf([1, 2, 3, 4, 5]), at: num }, ["box", "at"])) }, ["items"]),
+    learner: record({ name: text(200), at: num }, ["name", "at"])
   }, ["version", "course", "visits", "quizzes", "scenarios", "reflections"]);
 
   function currentVersion(steps) { return (steps || MIGRATIONS).length + 1; }
@@ -69,7 +76,7 @@
   /** A fresh state; `seed` personalises option shuffling, `started` dates this run of the course. */
   function empty(courseId, seed, now) {
     return { version: currentVersion(), course: courseId, seed: seed, started: now,
-      visits: {}, last: null, quizzes: {}, scenarios: {}, reflections: {} };
+      visits: {}, last: null, quizzes: {}, scenarios: {}, reflections: {}, review: { items: {} }, learner: null };
   }
 
   /** Upgrades `data` step by step to the current version; throws on unknown versions. */
@@ -141,8 +148,19 @@
       last: newer(a.last, b.last) || null,
       quizzes: mergeDict(a.quizzes, b.quizzes, fields({ current: newer, latest: newer, best: better })),
       scenarios: mergeDict(a.scenarios, b.scenarios, fields({ current: newer, done: newer })),
-      reflections: mergeDict(a.reflections, b.reflections, newer)
+      reflections: mergeDict(a.reflections, b.reflections, newer),
+      review: mergeReview(a.review, b.review),
+      learner: newer(a.learner || null, b.learner || null) || null
     };
+  }
+
+  /** Review items merge per entry; the on/off switch set last wins. */
+  function mergeReview(a, b) {
+    a = a || { items: {} };
+    b = b || { items: {} };
+    var out = { items: mergeDict(a.items, b.items, newer) }, pick = (b.at || 0) > (a.at || 0) ? b : a;
+    if (pick.off !== undefined) { out.off = pick.off; out.at = pick.at; }
+    return out;
   }
 
   /* Scoring against the current course data: unknown questions and options are ignored. */
@@ -295,10 +313,16 @@
     return out.join("\n");
   }
 
+  /** FNV-1a hash (32-bit, unsigned) of `text`, starting from `basis`. */
+  function fnv(text, basis) {
+    var h = basis;
+    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return h >>> 0;
+  }
+
   /** A stable pseudo-random permutation of `items` for a seed string (FNV-1a + mulberry32). */
   function shuffle(items, seedText) {
-    var h = 2166136261;
-    for (var i = 0; i < seedText.length; i++) h = Math.imul(h ^ seedText.charCodeAt(i), 16777619);
+    var h = fnv(seedText, 2166136261);
     function rand() {
       h = (h + 0x6d2b79f5) | 0;
       var t = Math.imul(h ^ (h >>> 15), 1 | h);
@@ -317,6 +341,6 @@
     LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, merge: merge,
     isCorrect: isCorrect, score: score, recordAttempt: recordAttempt, walk: walk,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
-    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle
+    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv
   };
 })(window.IG = window.IG || {});

@@ -26,6 +26,13 @@
     };
   }
 
+  /** localAdapter that never writes: for pages that must leave the learner's progress alone. */
+  function readOnlyAdapter(key) {
+    var local = localAdapter(key);
+    return local && { read: local.read, write: function () {}, backup: function () {}, watch: local.watch };
+  }
+  readOnlyAdapter.readOnly = true;
+
   function randomSeed() { return Math.random().toString(36).slice(2, 12); }
 
   /**
@@ -36,7 +43,7 @@
   function createStore(courseId, makeAdapter) {
     var listeners = [], store = { notice: null, key: "ingroup:" + courseId };
     // An LMS bridge (25-lms.js, inside a SCORM package's launcher) takes the place of the given adapter.
-    var adapter = (IG.lmsAdapter || makeAdapter)(store.key);
+    var adapter = (!makeAdapter.readOnly && IG.lmsAdapter || makeAdapter)(store.key);
     store.persistent = !!adapter;
 
     function fresh() { return M.empty(courseId, randomSeed(), Date.now()); }
@@ -88,9 +95,14 @@
       emit();
     };
     store.reset = function () { store.state = fresh(); save(); emit(); };
-    store.exportText = function () {
-      var doc = { format: "ingroup-progress", exported: new Date().toISOString() };
-      return JSON.stringify(Object.assign(doc, store.state), null, 1);
+    /** The export file's text; `extra` adds fields, `share(key)` picks the reflections it includes. */
+    store.exportText = function (extra, share) {
+      var doc = Object.assign({ format: "ingroup-progress", exported: new Date().toISOString() }, extra, store.state);
+      if (share) {
+        doc.reflections = {};
+        Object.keys(store.state.reflections).filter(share).forEach(function (k) { doc.reflections[k] = store.state.reflections[k]; });
+      }
+      return JSON.stringify(doc, null, 1);
     };
     if (adapter) adapter.watch(function (text) {
       try { store.state = M.merge(store.state, read(text)); emit(); } catch (e) { /* ignore a half-written value */ }
@@ -99,5 +111,6 @@
   }
 
   IG.localAdapter = localAdapter;
+  IG.readOnlyAdapter = readOnlyAdapter;
   IG.createStore = createStore;
 })(window.IG = window.IG || {});
