@@ -107,7 +107,8 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
 /// Writes the theme's files, the course data, the course's colour tokens and its media.
 fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -> Result<render::Assets, BuildError> {
     let course_css = resolve::colors::css(&course.config.colors);
-    Ok(write::write_assets(sink, theme, &render::data::course_data_js(course), &course_css, &course.media)?)
+    let (data, review) = (render::data::course_data_js(course), render::data::review_data_js(course));
+    Ok(write::write_assets(sink, theme, &data, &review, &course_css, &course.media)?)
 }
 
 /// Renders a checked course into `sink`: assets, media and every page. Returns the number of

@@ -211,3 +211,45 @@ fn reflections(course: &Course) -> Vec<ReflectionData<'_>> {
     out.sort_by_key(|r| r.module.and_then(|m| order.get(m).copied()).unwrap_or(usize::MAX));
     out
 }
+
+/// One choice question as the spaced review shows it on the home page (plain text).
+#[derive(Serialize)]
+struct ReviewQuestion<'a> {
+    text: String,
+    /// Where the question lives, relative to the site root.
+    url: Option<String>,
+    options: Vec<ReviewOption<'a>>,
+    explanation: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReviewOption<'a> {
+    id: &'a str,
+    text: String,
+    feedback: Option<String>,
+}
+
+/// The review data file's JavaScript text: `window.INGROUP_REVIEW = {"quiz-id/question-id": …}`
+/// for every choice question. It is a separate file because only the home page's review needs
+/// the question texts, and only once the learner opens a review item.
+pub fn review_data_js(course: &Course) -> String {
+    let mut questions = BTreeMap::new();
+    for quiz in course.quizzes.values() {
+        for q in quiz.questions.iter().filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Multiple)) {
+            let options = q
+                .options
+                .iter()
+                .map(|o| ReviewOption { id: &o.id, text: plain_text(&o.text), feedback: o.feedback.as_deref().map(plain_text) })
+                .collect();
+            let review = ReviewQuestion {
+                text: plain_text(q.text.as_deref().unwrap_or_default()),
+                url: quiz.question_url(q),
+                options,
+                explanation: q.explanation.as_deref().map(plain_text),
+            };
+            questions.insert(q.key.as_str(), review);
+        }
+    }
+    let json = serde_json::to_string(&questions).unwrap_or_else(|_| "{}".to_string());
+    format!("window.INGROUP_REVIEW={};\n", json.replace("</", "<\\/"))
+}

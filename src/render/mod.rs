@@ -47,7 +47,7 @@ const FULL_SIDEBAR_LIMIT: usize = 60;
 const SIDEBAR_WINDOW: usize = 5;
 
 /// Templates every theme must have.
-const PAGE_TEMPLATES: [&str; 10] = [
+const PAGE_TEMPLATES: [&str; 12] = [
     "home.html",
     "page.html",
     "vignette.html",
@@ -56,6 +56,8 @@ const PAGE_TEMPLATES: [&str; 10] = [
     "references.html",
     "journal.html",
     "progress.html",
+    "certificate.html",
+    "supervisor.html",
     "404.html",
     "base.html",
 ];
@@ -196,7 +198,8 @@ impl<'a> Renderer<'a> {
         };
         let mut home = self.base_context("home", &self.course.config.title, "", 0);
         home.insert("intro_html", &home_intro);
-        home.insert("total_minutes", &self.course.modules.iter().filter_map(|m| m.minutes).sum::<u32>());
+        let total_minutes = self.course.modules.iter().filter_map(|m| m.minutes).sum::<u32>();
+        home.insert("total_minutes", &total_minutes);
         let vignettes: Vec<VignetteView<'_>> = self.course.vignettes.iter().map(|v| self.vignette_view(v, None)).collect();
         home.insert("vignettes", &vignettes);
         out.push(Output { path: "index.html".into(), html: self.render("home.html", &home)? });
@@ -213,8 +216,19 @@ impl<'a> Renderer<'a> {
         references.insert("references", &self.reference_views("../"));
         out.push(Output { path: "references/index.html".into(), html: self.render("references.html", &references)? });
 
-        for (kind, title) in [("journal", "Reflective journal"), ("progress", "Progress report")] {
-            let context = self.base_context(kind, title, "../", 0);
+        let learner_pages = [
+            ("journal", "Reflective journal"),
+            ("progress", "Progress report"),
+            ("certificate", "Certificate"),
+            ("supervisor", "Supervisor view"),
+        ];
+        for (kind, title) in learner_pages {
+            let mut context = self.base_context(kind, title, "../", 0);
+            context.insert("total_minutes", &total_minutes);
+            if kind == "certificate" {
+                let objectives: Vec<&str> = self.course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.text.as_str())).collect();
+                context.insert("objectives", &objectives);
+            }
             out.push(Output { path: format!("{kind}/index.html"), html: self.render(&format!("{kind}.html"), &context)? });
         }
         // A server shows 404.html at whatever depth the missing URL had: relative links would

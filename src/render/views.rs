@@ -31,6 +31,8 @@ pub struct Assets {
     pub css: String,
     pub scripts: Vec<String>,
     pub data: String,
+    /// The question texts of the home page's review, loaded by the runtime only when reviewing.
+    pub review: String,
     pub favicon: String,
     /// Media source path → URL from the site root; links use it, templates do not see it.
     #[serde(skip)]

@@ -7,13 +7,15 @@ use crate::diagnostics::{Diagnostics, Pos};
 use std::collections::HashMap;
 
 /// The pages every site has, with the name an author knows them by.
-const BUILT_IN: [(&str, &str); 7] = [
+const BUILT_IN: [(&str, &str); 9] = [
     ("index.html", "the built-in home page"),
     ("vignettes/index.html", "the built-in list of vignettes"),
     ("glossary/index.html", "the built-in glossary page"),
     ("references/index.html", "the built-in references page"),
     ("journal/index.html", "the built-in journal page"),
     ("progress/index.html", "the built-in progress page"),
+    ("certificate/index.html", "the built-in certificate page"),
+    ("supervisor/index.html", "the built-in supervisor page"),
     ("404.html", "the built-in not-found page"),
 ];
 

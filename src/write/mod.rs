@@ -137,11 +137,13 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
 
 /// Writes the theme's static files, the course data and the media files `media` (source path →
 /// absolute path) with content hashes in their names, reading each file once, and returns
-/// their URLs. `course_css` (the course's colour tokens) is appended to the theme's stylesheet.
+/// their URLs. `review_data` is the review's question texts (a second data file).
+/// `course_css` (the course's colour tokens) is appended to the theme's stylesheet.
 pub fn write_assets(
     staging: &dyn Sink,
     theme: &Theme,
     course_data: &str,
+    review_data: &str,
     course_css: &str,
     media: &BTreeMap<String, PathBuf>,
 ) -> Result<Assets, WriteError> {
@@ -169,8 +171,10 @@ pub fn write_assets(
     }
     let data = format!("assets/{}", fingerprinted_name("course.js", course_data.as_bytes()));
     staging.write(&data, course_data.as_bytes())?;
+    let review = format!("assets/{}", fingerprinted_name("review.js", review_data.as_bytes()));
+    staging.write(&review, review_data.as_bytes())?;
     let media = write_media(staging, media)?;
-    Ok(Assets { css, scripts, data, favicon, media })
+    Ok(Assets { css, scripts, data, review, favicon, media })
 }
 
 /// Copies media files to `assets/media/` under content-hashed names; returns their URLs.

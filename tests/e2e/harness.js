@@ -110,4 +110,32 @@ async function savedState(page, key = STORAGE_KEY) {
   return page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
 }
 
-module.exports = { buildSite, buildBundled, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };
+/**
+ * Works through the fixture course in the browser: every page read, every quiz passed, the scenario
+ * finished (badly with `poor`); `reflection` and `secret` are written into two reflections.
+ */
+async function completeCourse(page, site, options = {}) {
+  await page.goto(fileUrl(site, "basics/index.html"));
+  await page.check('[data-question="basics/group-vs-individual"] input[value="b"]');
+  await page.check('[data-question="basics/processes"] input[value="a"]');
+  await page.check('[data-question="basics/processes"] input[value="b"]');
+  await page.click("[data-quiz-submit]");
+  if (options.reflection) {
+    await page.fill('textarea[data-reflection="basics/own-groups"]', options.reflection);
+    await page.locator("h1").click();
+  }
+  await page.goto(fileUrl(site, "practice/index.html"));
+  await page.check('[data-question="check/norm"] input[value="a"]');
+  await page.click('[data-question="check/norm"] button:has-text("Check answer")');
+  if (options.secret) {
+    await page.fill('textarea[data-reflection="practice/why-here"]', options.secret);
+    await page.locator("h1").click();
+  }
+  await page.goto(fileUrl(site, "practice/first-session/index.html"));
+  const sc = '[data-question="practice/first-session"]';
+  await page.click(`${sc} .sc-btn:has-text("${options.poor ? "Read the group rules" : "Invite each member"}")`);
+  if (!options.poor) await page.click(`${sc} .sc-btn:has-text("Name what members have in common")`);
+  await page.locator(`${sc} .sc-ending:visible`).first().waitFor();
+}
+
+module.exports = { completeCourse, buildSite, buildBundled, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };

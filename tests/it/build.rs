@@ -33,6 +33,8 @@ fn minimal_course_builds_every_page_kind() {
         "references/index.html",
         "journal/index.html",
         "progress/index.html",
+        "certificate/index.html",
+        "supervisor/index.html",
         "vignettes/index.html",
         "404.html",
     ] {
@@ -48,6 +50,15 @@ fn minimal_course_builds_every_page_kind() {
     let assets: Vec<_> =
         fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(assets.iter().any(|a| a.starts_with("course.") && a.ends_with(".js")), "{assets:?}");
+    let review = assets.iter().find(|a| a.starts_with("review.") && a.ends_with(".js")).expect("the review data file is written");
+    let review_js = fs::read_to_string(site.join("assets").join(review)).unwrap();
+    assert!(review_js.starts_with("window.INGROUP_REVIEW={\"intro/"), "{review_js}");
+    assert!(home.contains(&format!("data-review-src=\"assets/{review}\"")), "the home page names it for the review");
+    assert!(!module.contains(review.as_str()), "module pages do not load it");
+    let certificate = fs::read_to_string(site.join("certificate/index.html")).unwrap();
+    assert!(certificate.contains("data-certificate") && certificate.contains("Self-attested"), "{certificate}");
+    let supervisor = fs::read_to_string(site.join("supervisor/index.html")).unwrap();
+    assert!(supervisor.contains("data-no-save") && supervisor.contains("data-supervisor-files"), "{supervisor}");
 }
 
 #[test]

@@ -117,6 +117,9 @@
       journalSection(course, state, included)].filter(Boolean));
   }
 
+  /** Shared with the supervisor view (77-supervisor.js). */
+  IG.reportParts = { table: table, scenarioRows: scenarioRows };
+
   IG.init.push(function (course, store) {
     var visit = document.querySelector("[data-visit]");
     if (visit) store.update(function (s) {

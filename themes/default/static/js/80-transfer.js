@@ -9,12 +9,29 @@
     box.setAttribute("data-level", level);
   }
 
+  /** The "reflections in the file" ticks; `withheld` (a Set of keys) keeps unticked ones across redraws. */
+  function shareList(fieldset, course, withheld) {
+    var list = fieldset.querySelector("[data-export-share-list]");
+    return function (state) {
+      var entries = [];
+      M.journal(course, state).forEach(function (g) { g.entries.forEach(function (e) { if (e.text.trim()) entries.push(e); }); });
+      fieldset.hidden = !entries.length;
+      list.replaceChildren.apply(list, entries.map(function (e, i) {
+        var box = IG.h("input", { type: "checkbox", id: "share-" + i, checked: !withheld.has(e.key), on: { change: function () {
+          if (box.checked) withheld.delete(e.key); else withheld.add(e.key);
+        } } });
+        return IG.h("li", {}, [box, IG.h("label", { "for": "share-" + i, text: " " + e.title + ": " + e.prompt })]);
+      }));
+    };
+  }
+
   function initTransfer(root, course, store) {
-    var status = root.querySelector("[data-transfer-status]");
+    var status = root.querySelector("[data-transfer-status]"), withheld = new Set();
     root.hidden = false;
     root.querySelector("[data-export]").addEventListener("click", function () {
       var day = new Date().toISOString().slice(0, 10);
-      IG.download(IG.fileName(course.title) + "-progress-" + day + ".json", store.exportText(), "application/json");
+      var text = store.exportText({ verification: IG.record.verification(course, store.state) }, function (k) { return !withheld.has(k); });
+      IG.download(IG.fileName(course.title) + "-progress-" + day + ".json", text, "application/json");
       say(status, "Your progress file was downloaded. Keep it somewhere safe; import it here to restore or move your progress.", "ok");
     });
     var input = root.querySelector("[data-import]");
@@ -35,16 +52,18 @@
       store.reset();
       say(status, "All progress and reflections were deleted from this browser.", "ok");
     });
+    var share = root.querySelector("[data-export-share]");
+    return share ? shareList(share, course, withheld) : null;
   }
 
   IG.init.push(function (course, store) {
     if (store.persistent && navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () { /* best effort */ });
-    $$("[data-transfer]").forEach(function (root) { initTransfer(root, course, store); });
+    var renders = $$("[data-transfer]").map(function (root) { return initTransfer(root, course, store); });
     var note = document.querySelector("[data-storage-note]");
-    return note && function () {
+    return renders.concat(note ? [function () {
       if (!store.notice) return;
       say(note, store.notice.text, store.notice.level);
       note.hidden = false;
-    };
+    }] : []);
   });
 })(window.IG = window.IG || {});
