@@ -104,6 +104,9 @@ impl fmt::Display for QuestionRef {
             QuestionKind::Multiple => "multiple",
             QuestionKind::Scenario => "scenario",
             QuestionKind::Reflection => "reflection",
+            QuestionKind::Short => "short",
+            QuestionKind::Ordering => "ordering",
+            QuestionKind::Matching => "matching",
         };
         write!(f, "{}/{} ({kind})", self.quiz, self.question)
     }

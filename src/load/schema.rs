@@ -213,6 +213,12 @@ pub enum QuestionKind {
     Multiple,
     Scenario,
     Reflection,
+    /// A short written answer, self-assessed against a rubric.
+    Short,
+    /// Items to put in order.
+    Ordering,
+    /// Pairs to match.
+    Matching,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -221,7 +227,8 @@ pub struct Question {
     /// Unique within the quiz; learners' answers are stored by it.
     #[schemars(with = "String", pattern(ID))]
     pub id: Located,
-    /// `single` (one correct option), `multiple` (one or more), `scenario` (branching) or `reflection` (never scored).
+    /// `single` (one correct option), `multiple` (one or more), `scenario` (branching), `reflection` (never scored),
+    /// `short` (a written answer rated against a rubric), `ordering` (a sequence) or `matching` (pairs).
     pub kind: QuestionKind,
     /// A heading, mostly for scenarios.
     pub title: Option<String>,
@@ -244,6 +251,64 @@ pub struct Question {
     /// The moments of a scenario, each with `choices` or an `ending`.
     #[serde(default)]
     pub nodes: Vec<Node>,
+    /// A `short` question's model answer (Markdown), shown once the learner has submitted theirs.
+    pub model_answer: Option<String>,
+    /// A `short` question's criteria; the learner rates their answer against each one.
+    #[serde(default)]
+    pub rubric: Vec<Criterion>,
+    /// A `short` question counts toward the quiz score: met counts 1, partly ½, not yet 0,
+    /// averaged over the criteria. Without it a short answer counts toward completion only.
+    #[serde(default)]
+    pub scored: bool,
+    /// An `ordering` question's items, in the correct order (learners see them shuffled).
+    #[serde(default)]
+    pub items: Vec<OrderItem>,
+    /// A `matching` question's pairs; learners match each left side with a right side.
+    #[serde(default)]
+    pub pairs: Vec<Pair>,
+}
+
+/// One criterion of a short answer's rubric.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Defaults to `a`, `b`, `c`… by position; learners' ratings are stored by it.
+    #[schemars(with = "Option<String>", pattern(ID))]
+    pub id: Option<Located>,
+    /// What a good answer does (Markdown).
+    #[schemars(with = "String")]
+    pub text: Located,
+}
+
+/// One item of an ordering question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderItem {
+    /// Defaults to `a`, `b`, `c`… by position; learners' answers are stored by it.
+    #[schemars(with = "Option<String>", pattern(ID))]
+    pub id: Option<Located>,
+    /// The item (Markdown).
+    #[schemars(with = "String")]
+    pub text: Located,
+    /// Why the item belongs in its place (Markdown), shown after answering.
+    pub feedback: Option<String>,
+}
+
+/// One pair of a matching question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// Defaults to `a`, `b`, `c`… by position; learners' answers are stored by it.
+    #[schemars(with = "Option<String>", pattern(ID))]
+    pub id: Option<Located>,
+    /// What the learner matches (Markdown).
+    #[schemars(with = "String")]
+    pub left: Located,
+    /// Its match (plain text: it is shown in a list to pick from).
+    #[schemars(with = "String")]
+    pub right: Located,
+    /// Why these belong together (Markdown), shown after answering.
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

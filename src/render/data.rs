@@ -73,6 +73,35 @@ enum QuestionData<'a> {
         kind: QuestionKind,
         prompt: String,
     },
+    /// A short written answer; `rubric` holds its criteria, `scored` whether ratings score.
+    Short {
+        id: &'a str,
+        kind: QuestionKind,
+        /// Plain text of the title or the task, for the progress report.
+        label: String,
+        rubric: Vec<Labelled<'a>>,
+        scored: bool,
+        objectives: Vec<&'a str>,
+    },
+    /// Ordering (`items` in the correct order) or matching (`pairs` ids; a left side matches
+    /// the right side of its own pair).
+    Arranged {
+        id: &'a str,
+        kind: QuestionKind,
+        label: String,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        items: Vec<&'a str>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pairs: Vec<&'a str>,
+        objectives: Vec<&'a str>,
+    },
+}
+
+/// An id with its plain text.
+#[derive(Serialize)]
+struct Labelled<'a> {
+    id: &'a str,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -180,7 +209,28 @@ fn question_data(q: &Question) -> QuestionData<'_> {
         QuestionKind::Reflection => {
             QuestionData::Reflection { id, kind: q.kind, prompt: plain_text(q.text.as_deref().unwrap_or_default()) }
         }
+        QuestionKind::Short => QuestionData::Short {
+            id,
+            kind: q.kind,
+            label: label(q),
+            rubric: q.rubric.iter().map(|c| Labelled { id: &c.id, text: plain_text(&c.text) }).collect(),
+            scored: q.scored,
+            objectives,
+        },
+        QuestionKind::Ordering | QuestionKind::Matching => QuestionData::Arranged {
+            id,
+            kind: q.kind,
+            label: label(q),
+            items: q.items.iter().map(|i| i.id.as_str()).collect(),
+            pairs: q.pairs.iter().map(|p| p.id.as_str()).collect(),
+            objectives,
+        },
     }
+}
+
+/// What the progress report calls a question: its title, else its text, as plain text.
+fn label(q: &Question) -> String {
+    q.title.clone().unwrap_or_else(|| plain_text(q.text.as_deref().unwrap_or_default()))
 }
 
 fn reflections(course: &Course) -> Vec<ReflectionData<'_>> {

@@ -145,6 +145,28 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     pub start: String,
     pub nodes: Vec<NodeView>,
+    pub model_answer_html: String,
+    pub rubric: Vec<PartView>,
+    pub scored: bool,
+    /// Ordering items in the order shown; matching pairs in the author's order.
+    pub items: Vec<PartView>,
+    /// Matching: the right sides in the order shown, as plain text for a list to pick from.
+    pub matches: Vec<MatchView>,
+}
+
+/// A criterion, an ordering item or a matching pair: its id, text and feedback as HTML.
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    pub id: String,
+    pub text_html: String,
+    pub feedback_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatchView {
+    /// The pair whose right side this is.
+    pub id: String,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +186,10 @@ pub struct Projection<'a> {
 impl Projection<'_> {
     fn md(&self, text: Option<&str>) -> String {
         text.map(|t| inline_html(t, self.linker)).unwrap_or_default()
+    }
+
+    fn part(&self, id: &str, text: &str, feedback: Option<&str>) -> PartView {
+        PartView { id: id.to_string(), text_html: inline_html(text, self.linker), feedback_html: self.md(feedback) }
     }
 
     fn see(&self, see: Option<&SeeLink>) -> Option<SeeView> {
@@ -216,6 +242,22 @@ fn question_view(index: usize, q: &Question, page: &Projection<'_>) -> QuestionV
             .collect(),
         start: q.start.clone(),
         nodes: q.nodes.iter().map(|n| node_view(n, page)).collect(),
+        model_answer_html: page.md(q.model_answer.as_deref()),
+        rubric: q.rubric.iter().map(|c| page.part(&c.id, &c.text, None)).collect(),
+        scored: q.scored,
+        items: parts_view(q, page),
+        matches: q.shown.iter().filter_map(|&i| q.pairs.get(i)).map(|p| MatchView { id: p.id.clone(), text: p.right.clone() }).collect(),
+    }
+}
+
+/// Ordering items in the order shown, or matching pairs (their left sides) in order.
+fn parts_view(q: &Question, page: &Projection<'_>) -> Vec<PartView> {
+    match q.kind {
+        QuestionKind::Ordering => {
+            q.shown.iter().filter_map(|&i| q.items.get(i)).map(|i| page.part(&i.id, &i.text, i.feedback.as_deref())).collect()
+        }
+        QuestionKind::Matching => q.pairs.iter().map(|p| page.part(&p.id, &p.left, p.feedback.as_deref())).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -194,6 +194,45 @@ pub struct Question {
     /// The first node of a scenario (empty for other kinds).
     pub start: String,
     pub nodes: Vec<Node>,
+    /// A short answer's model answer (Markdown).
+    pub model_answer: Option<String>,
+    /// A short answer's rubric, ids defaulted by position.
+    pub rubric: Vec<Criterion>,
+    /// A short answer counts toward the score (self-ratings become credit).
+    pub scored: bool,
+    /// An ordering question's items, in the correct order.
+    pub items: Vec<OrderItem>,
+    /// A matching question's pairs, in the author's order.
+    pub pairs: Vec<Pair>,
+    /// The order learners see before the runtime shuffles (and without JavaScript): indices
+    /// into `items` (ordering) or into the right sides of `pairs` (matching), alphabetical by
+    /// plain text and never the answer's own order. Empty for other kinds.
+    pub shown: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Criterion {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct OrderItem {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub text: String,
+    pub feedback: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Pair {
+    /// As given, else `a`, `b`, `c`… by position.
+    pub id: String,
+    pub left: String,
+    /// Plain text, typographic (shown as an option of a list).
+    pub right: String,
+    pub feedback: Option<String>,
 }
 
 #[derive(Debug)]

@@ -2,9 +2,9 @@
 //! titles and every default applied, with each `see:` resolved once to a URL and a label.
 
 use super::at;
-use super::model::{Choice, Course, Ending, Node, Question, QuizOption, SeeLink};
+use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, Question, QuizOption, SeeLink};
 use crate::diagnostics::Diagnostics;
-use crate::load::schema::{self, Located, QuizFile};
+use crate::load::schema::{self, Located, QuestionKind, QuizFile};
 use crate::markdown::plain_text;
 
 /// The option id an author gave, or `a`, `b`, `c`… by position.
@@ -86,6 +86,24 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         })
         .collect();
     let nodes = q.nodes.into_iter().map(|n| node(path, n, see, diags)).collect();
+    let rubric = q.rubric.into_iter().enumerate().map(|(i, c)| Criterion { id: option_id(i, c.id.as_ref()), text: c.text.value }).collect();
+    let items: Vec<OrderItem> = q
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| OrderItem { id: option_id(i, item.id.as_ref()), text: item.text.value, feedback: item.feedback })
+        .collect();
+    let pairs: Vec<Pair> = q
+        .pairs
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Pair { id: option_id(i, p.id.as_ref()), left: p.left.value, right: plain_text(&p.right.value), feedback: p.feedback })
+        .collect();
+    let shown = match q.kind {
+        QuestionKind::Ordering => shown_order(items.iter().map(|i| plain_text(&i.text)).collect()),
+        QuestionKind::Matching => shown_order(pairs.iter().map(|p| p.right.clone()).collect()),
+        _ => Vec::new(),
+    };
     Question {
         key: format!("{quiz_id}/{id}"),
         anchor: format!("q-{quiz_id}-{id}"),
@@ -99,7 +117,24 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         options,
         start,
         nodes,
+        model_answer: q.model_answer,
+        rubric,
+        scored: q.scored,
+        items,
+        pairs,
+        shown,
     }
+}
+
+/// Indices of `texts` sorted alphabetically (case-insensitively), rotated by one when that is
+/// the authored order, so the order shown never gives the answer away.
+fn shown_order(texts: Vec<String>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by_key(|&i| (texts[i].to_lowercase(), i));
+    if order.iter().enumerate().all(|(position, &i)| position == i) {
+        order.rotate_left(1);
+    }
+    order
 }
 
 fn node(path: &str, n: schema::Node, see: &SeeResolver<'_>, diags: &mut Diagnostics) -> Node {
@@ -123,6 +158,14 @@ fn node(path: &str, n: schema::Node, see: &SeeResolver<'_>, diags: &mut Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_order_shown_is_alphabetical_but_never_the_answer() {
+        let texts = |t: &[&str]| t.iter().map(|s| s.to_string()).collect();
+        assert_eq!(shown_order(texts(&["Plan", "act", "Review"])), [1, 0, 2]);
+        assert_eq!(shown_order(texts(&["a", "b", "c"])), [1, 2, 0]);
+        assert_eq!(shown_order(texts(&["only"])), [0]);
+    }
 
     #[test]
     fn option_ids_default_to_letters() {

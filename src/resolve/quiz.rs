@@ -4,7 +4,7 @@
 use super::questions::option_id;
 use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
-use crate::load::schema::{Node, Question, QuestionKind, QuizFile};
+use crate::load::schema::{Located, Node, Question, QuestionKind, QuizFile};
 use std::collections::{HashMap, HashSet};
 
 /// Everything a quiz check needs to know about the rest of the course.
@@ -31,6 +31,9 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
             QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
             QuestionKind::Scenario => check_scenario(path, question, diags),
             QuestionKind::Reflection => require_text(path, question, "a reflection needs `text:`, the prompt the learner answers", diags),
+            QuestionKind::Short => check_short(path, question, diags),
+            QuestionKind::Ordering => check_ordering(path, question, diags),
+            QuestionKind::Matching => check_matching(path, question, diags),
         }
     }
 }
@@ -111,6 +114,104 @@ fn check_choice(path: &str, question: &Question, diags: &mut Diagnostics) {
             path,
             at(&question.id, 0),
             format!("question \"{id}\" has no explanation"),
+            Some("add `explanation:` that points back to the module's teaching".to_string()),
+        );
+    }
+}
+
+/// A short answer needs its prompt, and a scored one a rubric to rate against (a missing model
+/// answer or rubric is a teaching lint, see [`super::teaching`]).
+fn check_short(path: &str, question: &Question, diags: &mut Diagnostics) {
+    require_text(path, question, "add `text:` with the task the learner answers in writing", diags);
+    if question.scored && question.rubric.is_empty() {
+        diags.error(
+            path,
+            at(&question.id, 0),
+            format!("scored short answer \"{}\" has no rubric", question.id.value),
+            Some("add `rubric:` criteria for the learner to rate their answer against, or remove `scored: true`".to_string()),
+        );
+    }
+    let criteria = question.rubric.iter().map(|c| (c.id.as_ref(), &c.text));
+    check_part_ids(path, question, "criterion", criteria, diags);
+}
+
+fn check_ordering(path: &str, question: &Question, diags: &mut Diagnostics) {
+    require_text(path, question, "add `text:` saying what to put in order", diags);
+    if question.items.len() < 2 {
+        diags.error(
+            path,
+            at(&question.id, 0),
+            format!("ordering question \"{}\" has fewer than two items", question.id.value),
+            Some("add `items:` with at least two entries, written in the correct order".to_string()),
+        );
+    }
+    check_part_ids(path, question, "item", question.items.iter().map(|i| (i.id.as_ref(), &i.text)), diags);
+    warn_without_explanation(path, question, diags);
+}
+
+fn check_matching(path: &str, question: &Question, diags: &mut Diagnostics) {
+    let id = &question.id.value;
+    require_text(path, question, "add `text:` saying what to match", diags);
+    if question.pairs.len() < 2 {
+        diags.error(
+            path,
+            at(&question.id, 0),
+            format!("matching question \"{id}\" has fewer than two pairs"),
+            Some("add `pairs:` with at least two `{ left, right }` entries".to_string()),
+        );
+    }
+    check_part_ids(path, question, "pair", question.pairs.iter().map(|p| (p.id.as_ref(), &p.left)), diags);
+    for (side, texts) in
+        [("left", question.pairs.iter().map(|p| &p.left).collect::<Vec<_>>()), ("right", question.pairs.iter().map(|p| &p.right).collect())]
+    {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, text) in texts.iter().enumerate() {
+            let plain = crate::markdown::plain_text(&text.value).trim().to_lowercase();
+            if let Some(first) = seen.insert(plain, index) {
+                diags.error(
+                    path,
+                    at(text, 0),
+                    format!("pairs {} and {} of matching question \"{id}\" have the same {side} side", first + 1, index + 1),
+                    Some(format!("make every {side} side different, so that each one has exactly one match")),
+                );
+            }
+        }
+    }
+    warn_without_explanation(path, question, diags);
+}
+
+/// The ids of a question's parts (criteria, items, pairs), given or defaulted by position,
+/// must be well formed and unique.
+fn check_part_ids<'a>(
+    path: &str,
+    question: &Question,
+    what: &str,
+    parts: impl Iterator<Item = (Option<&'a Located>, &'a Located)>,
+    diags: &mut Diagnostics,
+) {
+    let mut ids = HashSet::new();
+    for (index, (given, text)) in parts.enumerate() {
+        if given.is_some_and(|g| !check_id(g, path, 0, &format!("{what} id"), diags)) {
+            continue;
+        }
+        let part_id = option_id(index, given);
+        if !ids.insert(part_id.clone()) {
+            diags.error(
+                path,
+                at(given.unwrap_or(text), 0),
+                format!("duplicate {what} id \"{part_id}\" in question \"{}\"", question.id.value),
+                Some(format!("give each {what} its own `id:` or none at all")),
+            );
+        }
+    }
+}
+
+fn warn_without_explanation(path: &str, question: &Question, diags: &mut Diagnostics) {
+    if question.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        diags.warning(
+            path,
+            at(&question.id, 0),
+            format!("question \"{}\" has no explanation", question.id.value),
             Some("add `explanation:` that points back to the module's teaching".to_string()),
         );
     }
@@ -294,6 +395,21 @@ mod tests {
             "title: T\nquestions:\n  - id: q1\n    kind: single\n    text: Q\n    explanation: E\n    options:\n      - text: A\n        feedback: F\n      - text: B\n        feedback: F\n",
         );
         assert_eq!(out, ["q.yaml:3:9: error: question \"q1\" has no correct option\n  help: mark one option with `correct: true`"]);
+    }
+
+    #[test]
+    fn new_kinds_report_too_few_parts_duplicates_and_a_scored_answer_without_rubric() {
+        let yaml = "title: T\nquestions:\n  - id: s\n    kind: short\n    text: Why?\n    scored: true\n  - id: o\n    kind: ordering\n    text: Order\n    explanation: E\n    items:\n      - text: one\n  - id: m\n    kind: matching\n    text: Match\n    explanation: E\n    pairs:\n      - {left: A, right: x}\n      - {left: B, right: X}\n      - {id: a, left: C, right: y}\n";
+        let out = diagnose(yaml);
+        assert_eq!(
+            out,
+            [
+                "q.yaml:3:9: error: scored short answer \"s\" has no rubric\n  help: add `rubric:` criteria for the learner to rate their answer against, or remove `scored: true`",
+                "q.yaml:7:9: error: ordering question \"o\" has fewer than two items\n  help: add `items:` with at least two entries, written in the correct order",
+                "q.yaml:17:32: error: pairs 1 and 2 of matching question \"m\" have the same right side\n  help: make every right side different, so that each one has exactly one match",
+                "q.yaml:18:15: error: duplicate pair id \"a\" in question \"m\"\n  help: give each pair its own `id:` or none at all",
+            ]
+        );
     }
 
     #[test]

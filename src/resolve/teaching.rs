@@ -10,7 +10,9 @@
 //! - `select-all`: more than half the options are correct in more than half of at least 3
 //!   `multiple` questions;
 //! - `higher-order`: an objective asking to design, justify, construct or appraise is assessed
-//!   only by `single`/`multiple` questions (one no question assesses is reported elsewhere).
+//!   only by recognition questions (`single`, `multiple`, `ordering`, `matching`, or a `short`
+//!   answer without a model answer and rubric; one no question assesses is reported elsewhere);
+//!   and every `short` answer without a model answer or without a rubric.
 
 use super::at;
 use super::lints::{Finding, Lint};
@@ -35,7 +37,42 @@ pub(crate) fn higher_order_verb(text: &str) -> Option<&'static str> {
 
 /// The cue lints of one quiz file.
 pub(crate) fn quiz_findings(path: &str, quiz: &QuizFile) -> Vec<Finding> {
-    [answer_length(path, quiz), answer_position(path, quiz), select_all(path, quiz)].into_iter().flatten().collect()
+    let cues = [answer_length(path, quiz), answer_position(path, quiz), select_all(path, quiz)].into_iter().flatten();
+    cues.chain(bare_short_answers(path, quiz)).collect()
+}
+
+/// Short answers that leave learners nothing to compare their answer with: no model answer,
+/// no rubric, or neither.
+fn bare_short_answers<'a>(path: &'a str, quiz: &'a QuizFile) -> impl Iterator<Item = Finding> + 'a {
+    quiz.questions.iter().filter(|q| q.kind == QuestionKind::Short).filter_map(move |q| {
+        let model_answer = "`model_answer:` (what a good answer says)";
+        let rubric = "`rubric:` (criteria, each `{ id, text }`)";
+        let (missing, add) = match (q.model_answer.as_deref().is_some_and(|m| !m.trim().is_empty()), !q.rubric.is_empty()) {
+            (true, true) => return None,
+            (false, true) => ("model answer", model_answer.to_string()),
+            (true, false) => ("rubric", rubric.to_string()),
+            (false, false) => ("model answer or rubric", format!("{model_answer} and {rubric}")),
+        };
+        Some(Finding {
+            lint: Lint::HigherOrder,
+            file: path.to_string(),
+            pos: at(&q.id, 0),
+            message: format!("short answer \"{}\" has no {missing}", q.id.value),
+            hint: format!(
+                "add {add}: after submitting, learners compare their answer with the model answer and rate it against each criterion"
+            ),
+        })
+    })
+}
+
+/// Whether a question makes the learner do more than recognise an answer: a scenario, a
+/// reflection, or a short answer with a model answer or a rubric to judge it by.
+fn assesses_beyond_recognition(question: &super::model::Question) -> bool {
+    match question.kind {
+        QuestionKind::Scenario | QuestionKind::Reflection => true,
+        QuestionKind::Short => question.model_answer.is_some() || !question.rubric.is_empty(),
+        QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Ordering | QuestionKind::Matching => false,
+    }
 }
 
 /// A finding about a quiz: `flagged` of `total` questions show the cue; it points at the
@@ -114,7 +151,7 @@ pub(crate) fn objective_findings(course: &Course) -> Vec<Finding> {
                 .flat_map(|quiz| quiz.questions.iter().map(move |q| (quiz.id.as_str(), q)))
                 .filter(|(_, q)| q.objectives.contains(&objective.id))
                 .collect();
-            let recognition_only = assessing.iter().all(|(_, q)| matches!(q.kind, QuestionKind::Single | QuestionKind::Multiple));
+            let recognition_only = !assessing.iter().any(|(_, q)| assesses_beyond_recognition(q));
             if assessing.is_empty() || !recognition_only {
                 continue;
             }
@@ -129,7 +166,7 @@ pub(crate) fn objective_findings(course: &Course) -> Vec<Finding> {
                     names.join(", ")
                 ),
                 hint: format!(
-                    "add a scenario, or an open question with a model answer and a rubric, that makes the learner {verb}, with `objectives: [{}]`",
+                    "add a scenario, or a `kind: short` question with a `model_answer:` and a `rubric:`, that makes the learner {verb}, with `objectives: [{}]`",
                     objective.id
                 ),
             });
@@ -207,6 +244,23 @@ mod tests {
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].starts_with("4:select-all: most options are correct in 2 of 3 \"select all\" questions"), "{out:?}");
         assert!(findings(&quiz(true, &[multiple("a", 3, 4), multiple("b", 2, 4), multiple("c", 1, 4)])).is_empty());
+    }
+
+    #[test]
+    fn short_answers_without_model_answer_or_rubric_are_flagged() {
+        let short = |id: &str, extra: &str| format!("  - id: {id}\n    kind: short\n    text: Why?\n{extra}");
+        let yaml = quiz(
+            true,
+            &[
+                short("bare", ""),
+                short("no-rubric", "    model_answer: Because.\n"),
+                short("full", "    model_answer: Because.\n    rubric:\n      - text: Gives a reason\n"),
+            ],
+        );
+        let out = findings(&yaml);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].starts_with("4:higher-order: short answer \"bare\" has no model answer or rubric | add `model_answer:`"), "{out:?}");
+        assert!(out[1].starts_with("7:higher-order: short answer \"no-rubric\" has no rubric | add `rubric:`"), "{out:?}");
     }
 
     #[test]

@@ -163,27 +163,103 @@
     return out;
   }
 
-  /* Scoring against the current course data: unknown questions and options are ignored. */
+  /* Scoring against the current course data: unknown questions and options are ignored.
+     Every answer is a list of ids stored under its question's id — single/multiple: the options
+     picked; ordering: the item ids in the learner's order; matching: "left:right" pair ids;
+     short: "submitted" and "criterion:level" self-ratings (the written text is kept in
+     `reflections` under the question's key). */
+  var LEVELS = { met: 1, partly: 0.5, not: 0 };
   function isChoice(q) { return q.kind === "single" || q.kind === "multiple"; }
+  /** Whether a quiz attempt is complete only once this question is answered. */
+  function isAnswerable(q) { return isChoice(q) || q.kind === "ordering" || q.kind === "matching" || q.kind === "short"; }
+  /** Whether the question counts toward the score (a short answer only when the author says so). */
+  function isScored(q) { return isAnswerable(q) && (q.kind !== "short" || !!q.scored); }
   function validPicks(q, picks) { return (picks || []).filter(function (id) { return q.options.indexOf(id) >= 0; }); }
-  function isCorrect(q, picks) {
-    picks = validPicks(q, picks);
-    return picks.length === q.correct.length && q.correct.every(function (id) { return picks.indexOf(id) >= 0; });
+  /** "a:b" entries as {a: "b"}, the first per left-hand id, where `ok(left, right)`. */
+  function pairsOf(answer, ok) {
+    var out = {};
+    (answer || []).forEach(function (e) {
+      var p = String(e).split(":");
+      if (p.length === 2 && !has(out, p[0]) && ok(p[0], p[1])) out[p[0]] = p[1];
+    });
+    return out;
   }
+  function ids(list) { return (list || []).map(function (x) { return typeof x === "string" ? x : x.id; }); }
+  /** The ratings of a short answer: {criterion: level}. */
+  function ratingsOf(q, answer) {
+    var crit = ids(q.rubric);
+    return pairsOf(answer, function (c, level) { return crit.indexOf(c) >= 0 && has(LEVELS, level); });
+  }
+  function matchesOf(q, answer) {
+    return pairsOf(answer, function (l, r) { return q.pairs.indexOf(l) >= 0 && q.pairs.indexOf(r) >= 0; });
+  }
+  /** The part of a stored answer that fits the question as it is now ([] when nothing does). */
+  function validAnswer(q, answer) {
+    answer = answer || [];
+    if (isChoice(q)) return validPicks(q, answer);
+    if (q.kind === "ordering") {
+      var order = answer.filter(function (id, i) { return q.items.indexOf(id) >= 0 && answer.indexOf(id) === i; });
+      return order.length === q.items.length ? order : [];
+    }
+    var pairs = q.kind === "matching" ? matchesOf(q, answer) : q.kind === "short" ? ratingsOf(q, answer) : {};
+    var out = Object.keys(pairs).map(function (k) { return k + ":" + pairs[k]; });
+    return q.kind === "short" && answer.indexOf("submitted") >= 0 ? ["submitted"].concat(out) : out;
+  }
+  /**
+   * Per-part results of an answer, for feedback and the report: ordering and matching give
+   * {id: true|false} (item in its place, left side matched rightly), short answers
+   * {criterion: level}; null when the answer is not complete.
+   */
+  function partResults(q, answer) {
+    if (credit(q, answer) === null) return null;
+    if (q.kind === "short") return ratingsOf(q, answer);
+    var out = {}, a = validAnswer(q, answer), m = matchesOf(q, a);
+    if (q.kind === "ordering") q.items.forEach(function (id, i) { out[id] = a[i] === id; });
+    if (q.kind === "matching") q.pairs.forEach(function (id) { out[id] = m[id] === id; });
+    return out;
+  }
+  /**
+   * The credit an answer earns, from 0 to 1, or null while the question is not fully answered.
+   * Choice, ordering and matching are all-or-nothing; a short answer earns the mean of its
+   * self-ratings (met 1, partly 1/2, not yet 0) once it is submitted and every criterion rated.
+   */
+  function credit(q, answer) {
+    var a = validAnswer(q, answer);
+    if (!a.length) return null;
+    if (isChoice(q)) return a.length === q.correct.length && q.correct.every(function (id) { return a.indexOf(id) >= 0; }) ? 1 : 0;
+    if (q.kind === "ordering") return a.every(function (id, i) { return id === q.items[i]; }) ? 1 : 0;
+    if (q.kind === "matching") {
+      var m = matchesOf(q, a);
+      if (!q.pairs.every(function (id) { return has(m, id); })) return null;
+      return q.pairs.every(function (id) { return m[id] === id; }) ? 1 : 0;
+    }
+    var r = ratingsOf(q, a), crit = ids(q.rubric);
+    if (a[0] !== "submitted" || !crit.every(function (c) { return has(r, c); })) return null;
+    return crit.length ? crit.reduce(function (sum, c) { return sum + LEVELS[r[c]]; }, 0) / crit.length : 1;
+  }
+  function isCorrect(q, picks) { return credit(q, picks) === 1; }
 
-  /** Scores an answers map `{questionId: [optionId]}` against quiz data from INGROUP_COURSE. */
+  /**
+   * Scores an answers map `{questionId: [id]}` against quiz data from INGROUP_COURSE. `score`
+   * sums the credit of scored questions; an attempt is complete when every question that needs
+   * an answer (unscored short answers too) has one.
+   */
   function score(quiz, answers) {
-    var r = { score: 0, total: 0, answered: 0 };
+    var r = { score: 0, total: 0, answered: 0 }, needed = 0, done = 0;
     quiz.questions.forEach(function (q) {
-      if (!isChoice(q)) return;
+      if (!isAnswerable(q)) return;
+      var c = credit(q, answers[q.id]);
+      needed++;
+      if (c !== null) done++;
+      if (!isScored(q)) return;
       r.total++;
-      if (!validPicks(q, answers[q.id]).length) return;
+      if (c === null) return;
       r.answered++;
-      if (isCorrect(q, answers[q.id])) r.score++;
+      r.score += c;
     });
     r.percent = r.total ? Math.round(100 * r.score / r.total) : 100;
     r.passed = r.total > 0 && r.score * 100 >= quiz.pass_mark * r.total;
-    r.complete = r.total > 0 && r.answered === r.total;
+    r.complete = needed > 0 && done === needed;
     return r;
   }
 
@@ -240,9 +316,11 @@
       s.done = !!(s.best && s.best.passed);
       s.doneAt = s.done ? best.at : 0;
     } else {
-      var keys = scenarioKeys(quizId, quiz);
-      s.counts = keys.length > 0;
+      // Left to finish: scenarios, and unscored short answers (a complete latest attempt).
+      var keys = scenarioKeys(quizId, quiz), written = quiz.questions.some(isAnswerable);
+      s.counts = keys.length > 0 || written;
       var ends = keys.map(function (k) { return state.scenarios[k] && state.scenarios[k].done; });
+      if (written) ends.push(s.latest && s.latest.complete ? rec.latest : null);
       s.done = ends.every(Boolean);
       s.doneAt = s.done ? Math.max.apply(null, ends.map(function (d) { return d.at; }).concat(0)) : 0;
     }
@@ -339,7 +417,8 @@
 
   IG.model = {
     LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, merge: merge,
-    isCorrect: isCorrect, score: score, recordAttempt: recordAttempt, walk: walk,
+    isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
+    isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt, walk: walk,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
     journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv
   };

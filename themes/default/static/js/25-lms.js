@@ -163,6 +163,10 @@
         if (q.kind === "single" || q.kind === "multiple") {
           var att = [rec.current, rec.latest].filter(function (a) { return a && a.answers[q.id] && a.answers[q.id].length; })[0];
           if (att) out.push({ id: id + "/" + q.id, q: q, picks: att.answers[q.id], at: att.at });
+        } else if (M.isAnswerable(q)) {
+          var given = [rec.current, rec.latest].filter(function (a) { return a && M.credit(q, a.answers[q.id]) !== null; })[0];
+          var written = state.reflections[id + "/" + q.id];
+          if (given) out.push({ id: id + "/" + q.id, q: q, picks: M.validAnswer(q, given.answers[q.id]), at: given.at, text: written ? written.text : "" });
         } else if (q.kind === "scenario") {
           var done = (state.scenarios[id + "/" + q.id] || {}).done;
           if (done) out.push({ id: id + "/" + q.id, q: q, path: done.path, outcome: done.outcome, at: done.at });
@@ -178,6 +182,8 @@
     if (a.q.kind === "scenario") {
       out.push([p + "type", v12 ? "performance" : "other"], [p + (v12 ? "student_response" : "learner_response"), a.path.join(" ").slice(0, v12 ? 255 : 4000)],
         [p + "result", a.outcome === "positive" ? "correct" : a.outcome === "negative" ? (v12 ? "wrong" : "incorrect") : "neutral"]);
+    } else if (a.q.kind !== "single" && a.q.kind !== "multiple") {
+      out = out.concat(response(version, p, a));
     } else {
       var right = M.isCorrect(a.q, a.picks);
       out.push([p + "type", "choice"], [p + (v12 ? "student_response" : "learner_response"), a.picks.join(sep)],
@@ -189,6 +195,25 @@
     return out;
   }
 
+  /**
+   * Type, response, result and correct pattern of an ordering (`sequencing`), matching
+   * (`matching`) or short answer (`fill-in` in 1.2, `long-fill-in` in 2004; result `neutral`
+   * unless it is scored, then its credit as a number, 1 meaning all criteria met).
+   */
+  function response(version, p, a) {
+    var v12 = version === "1.2", sep = v12 ? "," : "[,]", dot = v12 ? "." : "[.]", learner = p + (v12 ? "student_response" : "learner_response");
+    var credit = M.credit(a.q, a.picks), wrong = v12 ? "wrong" : "incorrect";
+    if (a.q.kind === "short") {
+      return [[p + "type", v12 ? "fill-in" : "long-fill-in"], [learner, a.text.slice(0, v12 ? 255 : 4000)],
+        [p + "result", !a.q.scored ? "neutral" : credit === 1 ? "correct" : credit === 0 ? wrong : String(credit)]];
+    }
+    var pairs = a.q.kind === "matching";
+    var given = pairs ? a.picks.map(function (e) { return e.split(":").join(dot); }) : a.picks;
+    var right = pairs ? a.q.pairs.map(function (id) { return id + dot + id; }) : a.q.items;
+    return [[p + "type", pairs ? "matching" : "sequencing"], [learner, given.join(sep)],
+      [p + "result", credit === 1 ? "correct" : wrong], [p + "correct_responses.0.pattern", right.join(sep)]];
+  }
+
   function objectives(version, course, state) {
     var ids = objectiveIds(course), tally = {};
     ids.forEach(function (id) { tally[id] = { right: 0, total: 0, answered: 0 }; });
@@ -196,12 +221,12 @@
       var quiz = course.quizzes[qid], s = M.quizStatus(course, state, qid);
       var best = s.best ? (state.quizzes[qid].best || state.quizzes[qid].latest) : null;
       quiz.questions.forEach(function (q) {
-        if (q.kind !== "single" && q.kind !== "multiple") return;
+        if (!M.isScored(q)) return;
         (q.objectives || []).forEach(function (o) {
-          var t = tally[o];
+          var t = tally[o], c = best && M.credit(q, best.answers[q.id]);
           if (!t) return;
           t.total++;
-          if (best && best.answers[q.id]) { t.answered++; if (M.isCorrect(q, best.answers[q.id])) t.right++; }
+          if (best && best.answers[q.id]) { t.answered++; t.right += c || 0; }
         });
       });
     });

@@ -1,19 +1,28 @@
-/* ingroup runtime: single- and multiple-choice questions, alone or gathered in a quiz form. */
+/* ingroup runtime: answerable questions (single and multiple choice here; other kinds add
+   themselves to IG.kinds, see 45-kinds.js), alone or gathered in a quiz form. */
 (function (IG) {
   "use strict";
   var M = IG.model, $$ = IG.$$;
 
-  function choiceItems(course, root) {
+  /**
+   * Question kinds by name. A kind offers value(it) (the answer in the form, or null while it
+   * is not given), render(it, answer, state) (a submitted answer, or open when answer is null),
+   * clear(it) (empties the form for a retry), first(it) (the control to focus when unanswered),
+   * and optionally start(it, store) (once) and keep(state, it) (saves more than the answer).
+   */
+  var KINDS = IG.kinds = IG.kinds || {};
+
+  function items(course, root) {
     return $$("[data-question]", root).map(function (el) { return IG.lookup(course, el); })
-      .filter(function (it) { return it && it.q.options; });
+      .filter(function (it) { return it && KINDS[it.q.kind]; })
+      .map(function (it) { it.kind = KINDS[it.q.kind]; return it; });
   }
 
   function picked(it) { return $$("input:checked", it.el).map(function (i) { return i.value; }); }
 
   /** The learner's submitted answer to a question, or null when it is open. */
   function answerOf(state, it) {
-    var rec = state.quizzes[it.quizId], a = rec && rec.current && rec.current.answers[it.q.id];
-    a = (a || []).filter(function (id) { return it.q.options.indexOf(id) >= 0; });
+    var rec = state.quizzes[it.quizId], a = M.validAnswer(it.q, rec && rec.current && rec.current.answers[it.q.id]);
     return a.length ? a : null;
   }
 
@@ -47,14 +56,32 @@
       M.isCorrect(it.q, answer) ? "Correct." : "Not quite. The correct answer is marked.";
   }
 
-  function clear(items) {
-    items.forEach(function (it) { $$("input", it.el).forEach(function (i) { i.checked = false; i.disabled = false; }); });
-    items[0].el.querySelector("input").focus();
+  KINDS.single = KINDS.multiple = {
+    value: function (it) { var p = picked(it); return p.length ? p : null; },
+    render: renderQuestion,
+    clear: function (it) { $$("input", it.el).forEach(function (i) { i.checked = false; i.disabled = false; }); },
+    first: function (it) { return it.el.querySelector("input"); },
+    start: function (it, store) { shuffleOptions(it, store.state.seed); }
+  };
+
+  function clear(list) {
+    list.forEach(function (it) { it.kind.clear(it); });
+    list[0].kind.first(list[0]).focus();
   }
 
-  function cleared(items) {
+  /** Stores the given answers (and what their kinds keep besides) as the current attempt. */
+  function submit(state, list) {
     var c = {};
-    items.forEach(function (it) { c[it.q.id] = []; });
+    list.forEach(function (it) {
+      c[it.q.id] = it.kind.value(it);
+      if (it.kind.keep) it.kind.keep(state, it);
+    });
+    setAnswers(state, list[0], c);
+  }
+
+  function cleared(list) {
+    var c = {};
+    list.forEach(function (it) { c[it.q.id] = []; });
     return c;
   }
 
@@ -69,12 +96,9 @@
   /** A question embedded on its own gets its own Check / Try again buttons. */
   function initStandalone(it, store) {
     var result = it.el.querySelector("[data-question-result]");
-    var check = IG.button("Check answer", function () {
-      var p = picked(it);
-      if (!p.length) return IG.announce("Choose an answer first.");
-      var c = {};
-      c[it.q.id] = p;
-      store.update(function (s) { setAnswers(s, it, c); });
+    var check = IG.button(it.kind.check || "Check answer", function () {
+      if (!it.kind.value(it)) return IG.announce(it.kind.missing || "Choose an answer first.");
+      store.update(function (s) { submit(s, [it]); });
       IG.focus(result);
       IG.announce(result.textContent);
     }, "btn");
@@ -85,13 +109,13 @@
     it.el.append(IG.h("div", { "class": "actions" }, [check, retry]));
     return function (state) {
       var a = answerOf(state, it);
-      renderQuestion(it, a);
+      it.kind.render(it, a, state);
       check.hidden = !!a;
       retry.hidden = !a;
     };
   }
 
-  function resultLines(course, state, quizId) {
+  function resultLines(course, state, quizId, open) {
     var quiz = course.quizzes[quizId], rec = state.quizzes[quizId] || {};
     var st = M.quizStatus(course, state, quizId), now = rec.current && M.score(quiz, rec.current.answers);
     var lines = [];
@@ -100,37 +124,36 @@
       lines.push(["", now.passed ? "You passed: the pass mark is " + quiz.pass_mark + "%." :
         "Not passed yet: the pass mark is " + quiz.pass_mark + "%. Read the feedback, then try again."]);
     }
+    else if (!open) lines.push(["", "Rate your written answers against their criteria to finish the quiz."]);
     if (st.best && !(now && now.complete && now.score === st.best.score)) lines.push(["result-best", "Your best result: " + st.best.percent + "%" + (st.best.passed ? " (passed)." : ".")]);
-    return { lines: lines, open: !(now && now.complete), passed: !!(now && now.passed) };
+    return { lines: lines, open: open, passed: !!(now && now.passed) };
   }
 
-  /** A whole quiz: one submit for its choice questions, a result with score, pass mark and retry. */
+  /** A whole quiz: one submit for its questions, a result with score, pass mark and retry. */
   function initQuiz(form, course, store) {
-    var quizId = form.getAttribute("data-quiz"), items = choiceItems(course, form);
-    if (!course.quizzes[quizId] || !items.length) return null;
-    var submit = form.querySelector("[data-quiz-submit]"), result = form.querySelector("[data-quiz-result]");
+    var quizId = form.getAttribute("data-quiz"), list = items(course, form);
+    if (!course.quizzes[quizId] || !list.length) return null;
+    var button = form.querySelector("[data-quiz-submit]"), result = form.querySelector("[data-quiz-result]");
     var retry = IG.button("Try again", function () {
-      store.update(function (s) { setAnswers(s, items[0], cleared(items)); });
-      clear(items);
+      store.update(function (s) { setAnswers(s, list[0], cleared(list)); });
+      clear(list);
     }, "btn");
-    submit.hidden = false;
+    button.hidden = false;
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var open = items.filter(function (it) { return !picked(it).length; })[0];
+      var open = list.filter(function (it) { return !it.kind.value(it); })[0];
       if (open) {
         IG.announce("Please answer question " + open.el.getAttribute("data-number") + " first.");
-        return open.el.querySelector("input").focus();
+        return open.kind.first(open).focus();
       }
-      var c = {};
-      items.forEach(function (it) { c[it.q.id] = picked(it); });
-      store.update(function (s) { setAnswers(s, items[0], c); });
+      store.update(function (s) { submit(s, list); });
       IG.focus(result);
       IG.announce(result.textContent);
     });
     return function (state) {
-      items.forEach(function (it) { renderQuestion(it, answerOf(state, it)); });
-      var r = resultLines(course, state, quizId);
-      submit.hidden = !r.open;
+      list.forEach(function (it) { it.kind.render(it, answerOf(state, it), state); });
+      var r = resultLines(course, state, quizId, list.some(function (it) { return !answerOf(state, it); }));
+      button.hidden = !r.open;
       result.hidden = !r.lines.length;
       result.classList.toggle("pass", r.passed);
       result.replaceChildren.apply(result, r.lines.map(function (l) { return IG.h("p", { "class": l[0] || null, text: l[1] }); }));
@@ -138,11 +161,14 @@
     };
   }
 
+  /** What other kinds need of a quiz: storing answers of the current attempt. */
+  IG.quiz = { setAnswers: setAnswers };
+
   IG.init.push(function (course, store) {
     var renders = [];
-    choiceItems(course, document).forEach(function (it) {
+    items(course, document).forEach(function (it) {
       it.el.classList.add("live");
-      shuffleOptions(it, store.state.seed);
+      if (it.kind.start) it.kind.start(it, store);
       if (!it.el.closest("[data-quiz]")) renders.push(initStandalone(it, store));
     });
     $$("form[data-quiz]").forEach(function (f) { renders.push(initQuiz(f, course, store)); });

@@ -81,6 +81,42 @@
     })));
   }
 
+  var LEVELS = { met: "met", partly: "partly met", not: "not yet met" };
+
+  /** What the learner gave for an ordering, matching or short question, as report text. */
+  function answerLine(q, given) {
+    var parts = given && M.partResults(q, given.answer);
+    if (!given) return "not answered yet.";
+    if (!parts) return "submitted, not yet rated against every criterion.";
+    var right = Object.keys(parts).filter(function (id) { return parts[id] === true; }).length;
+    if (q.kind === "ordering") return right + " of " + q.items.length + " items in the right place.";
+    if (q.kind === "matching") return right + " of " + q.pairs.length + " pairs matched.";
+    return q.rubric.length ? "self-assessed" + (q.scored ? "" : ", not scored") + "." : "submitted.";
+  }
+
+  /** Ordering, matching and short answers: each one's result; short answers with text and ratings. */
+  function answersSection(course, state) {
+    var blocks = [];
+    Object.keys(course.quizzes).forEach(function (qid) {
+      var quiz = course.quizzes[qid], rec = state.quizzes[qid] || {};
+      quiz.questions.forEach(function (q) {
+        if (!M.isAnswerable(q) || q.kind === "single" || q.kind === "multiple") return;
+        var att = [rec.current, rec.latest].filter(function (a) { return a && M.validAnswer(q, a.answers[q.id]).length; })[0];
+        var given = att && { answer: att.answers[q.id], at: att.at }, kids = [h("h3", { text: q.label })];
+        kids.push(h("p", { text: (given ? "Answered on " + IG.date(given.at) + ": " : "") + answerLine(q, given) }));
+        var written = q.kind === "short" && given && state.reflections[qid + "/" + q.id];
+        if (written) kids.push(h("p", { "class": "r-text", text: written.text }));
+        if (q.kind === "short" && given) {
+          var rated = {};
+          M.validAnswer(q, given.answer).forEach(function (e) { var p = e.split(":"); rated[p[0]] = p[1]; });
+          kids.push(h("ul", {}, q.rubric.map(function (c) { return h("li", { text: c.text + " — " + (LEVELS[rated[c.id]] || "not rated yet") }); })));
+        }
+        blocks.push(h("div", { "class": "r-answer" }, kids));
+      });
+    });
+    return blocks.length ? h("section", {}, [h("h2", { text: "Ordering, matching and written answers" })].concat(blocks)) : null;
+  }
+
   /** Journal entries with "include" ticks; `included` (a Set of keys) keeps ticks across redraws. */
   function journalSection(course, state, included) {
     var entries = [];
@@ -114,6 +150,7 @@
         return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", q.done ? "passed" : "not passed yet"];
       })) : null,
       scenarioSection(course, state),
+      answersSection(course, state),
       journalSection(course, state, included)].filter(Boolean));
   }
 
