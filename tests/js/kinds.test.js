@@ -78,12 +78,12 @@ test("quiz status: a quiz of unscored short answers is done once its latest atte
   assert.equal(M.progress(c, Object.assign(state, { visits: { m: 2 } })).modules[0].complete, true);
 });
 
-test("stored state: a version 1 state with the new kinds' answers loads unchanged, the written text in reflections", () => {
+test("stored state: a version 1 state with the new kinds' answers keeps them through migration, the written text in reflections", () => {
   const saved = { version: 1, course: "demo", seed: "s", started: 1, visits: {}, last: null, scenarios: {},
     quizzes: { q: { current: { answers: { steps: ["do", "plan", "review"], pairs: ["a:a", "b:c"], why: ["submitted", "reason:met"] }, at: 3 } } },
     reflections: { "q/why": { text: "Because the group decides.", at: 3 } } };
   const state = M.parse(JSON.stringify(saved), "demo", "x", 9);
-  assert.equal(state.version, 1);
+  assert.equal(state.version, M.empty("demo", "s", 1).version, "migrated to the current version");
   assert.deepEqual(plain(state.quizzes), saved.quizzes);
   assert.equal(state.reflections["q/why"].text, "Because the group decides.");
   const old = { version: 1, course: "demo", seed: "s", started: 1, visits: {}, last: null, scenarios: {}, reflections: {},
