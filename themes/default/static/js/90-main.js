@@ -33,7 +33,7 @@
       return undefined;
     }
   }
-  var store = IG.createStore(course.id, IG.localAdapter);
+  var store = IG.createStore(course, IG.localAdapter);
   var renders = [];
   (IG.init || []).forEach(function (init, i) {
     var name = init.name || "component " + (i + 1);
