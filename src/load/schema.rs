@@ -240,6 +240,14 @@ pub struct Question {
     pub objectives: Vec<Located>,
     /// Shown after answering; points back to the module's teaching (Markdown).
     pub explanation: Option<String>,
+    /// `single`/`multiple`: must be answered correctly in the passing attempt, whatever the
+    /// score (a safety item). `scenario`: counts towards passing, as `pass_on: [positive]`.
+    #[schemars(with = "Option<bool>")]
+    pub required: Option<Spanned<bool>>,
+    /// Scenarios only: the ending outcomes that pass, e.g. `[positive]`. The quiz is not passed
+    /// until the scenario has once reached such an ending.
+    #[schemars(with = "Option<Vec<Outcome>>")]
+    pub pass_on: Option<Spanned<Vec<Outcome>>>,
     /// Shuffle this question's options; defaults to the quiz's `shuffle`.
     pub shuffle: Option<bool>,
     /// The options of a `single` or `multiple` question.
@@ -380,6 +388,17 @@ pub enum Outcome {
     Positive,
     Mixed,
     Negative,
+}
+
+impl Outcome {
+    /// The name an author writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Positive => "positive",
+            Outcome::Mixed => "mixed",
+            Outcome::Negative => "negative",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -7,7 +7,7 @@
 use crate::markdown::plain_text;
 use crate::resolve::{Course, Outcome, Question, QuestionKind, Quiz, Rating};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -45,6 +45,10 @@ struct ModuleData<'a> {
 struct QuizData<'a> {
     title: &'a str,
     pass_mark: u32,
+    /// Ids of the choice questions the passing attempt must answer correctly.
+    required: &'a [String],
+    /// Counting scenarios by question id, with the ending outcomes that pass them.
+    pass_on: &'a BTreeMap<String, Vec<Outcome>>,
     module: Option<&'a str>,
     url: Option<&'a str>,
     questions: Vec<QuestionData<'a>>,
@@ -56,6 +60,9 @@ enum QuestionData<'a> {
     Choice {
         id: &'a str,
         kind: QuestionKind,
+        /// "Question N" as the whole quiz shows it; none when embedded on its own.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        number: Option<usize>,
         options: Vec<&'a str>,
         correct: Vec<&'a str>,
         objectives: Vec<&'a str>,
@@ -156,7 +163,7 @@ pub fn course_data_js(course: &Course) -> String {
                 objectives: m.objectives.iter().map(|o| o.id.as_str()).collect(),
             })
             .collect(),
-        quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q))).collect(),
+        quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q, &course.standalone_questions))).collect(),
         reflections: reflections(course),
         vignettes: course.vignettes.iter().map(|v| Link { id: &v.id, title: &v.title, url: &v.url }).collect(),
     };
@@ -165,23 +172,27 @@ pub fn course_data_js(course: &Course) -> String {
     format!("window.INGROUP_COURSE={};\n", json.replace("</", "<\\/"))
 }
 
-fn quiz_data(quiz: &Quiz) -> QuizData<'_> {
+fn quiz_data<'a>(quiz: &'a Quiz, standalone: &'a BTreeSet<String>) -> QuizData<'a> {
+    let numbers: BTreeMap<&str, usize> = quiz.numbered(standalone).map(|(n, q)| (q.id.as_str(), n)).collect();
     QuizData {
         title: &quiz.title,
-        pass_mark: quiz.pass_mark,
+        pass_mark: quiz.pass.mark,
+        required: &quiz.pass.required,
+        pass_on: &quiz.pass.scenarios,
         module: quiz.module.as_deref(),
         url: quiz.page_url.as_deref(),
-        questions: quiz.questions.iter().map(question_data).collect(),
+        questions: quiz.questions.iter().map(|q| question_data(q, numbers.get(q.id.as_str()).copied())).collect(),
     }
 }
 
-fn question_data(q: &Question) -> QuestionData<'_> {
+fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
     let id = q.id.as_str();
     let objectives = q.objectives.iter().map(String::as_str).collect();
     match q.kind {
         QuestionKind::Single | QuestionKind::Multiple => QuestionData::Choice {
             id,
             kind: q.kind,
+            number,
             options: q.options.iter().map(|o| o.id.as_str()).collect(),
             correct: q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect(),
             objectives,

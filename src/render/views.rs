@@ -142,6 +142,10 @@ pub struct QuestionView {
     pub objectives: Vec<String>,
     pub explanation_html: String,
     pub shuffle: bool,
+    /// A choice question that must be answered correctly for the quiz to pass.
+    pub required: bool,
+    /// A counting scenario's passing outcomes (empty when it does not count).
+    pub pass_on: Vec<Outcome>,
     pub options: Vec<OptionView>,
     pub start: String,
     pub nodes: Vec<NodeView>,
@@ -201,34 +205,35 @@ impl QuizView {
     /// The quiz as embedded whole: without the questions that are embedded on their own
     /// elsewhere (`standalone` holds their `quiz-id/question-id` keys), numbered from 1.
     pub fn whole(quiz: &Quiz, standalone: &std::collections::BTreeSet<String>, page: &Projection<'_>) -> Self {
-        let questions =
-            quiz.questions.iter().filter(|q| !standalone.contains(&q.key)).enumerate().map(|(i, q)| question_view(i, q, page)).collect();
+        let questions = quiz.numbered(standalone).map(|(number, q)| question_view(number, quiz, q, page)).collect();
         Self::with_questions(quiz, questions)
     }
 
     /// The quiz's frame and one of its questions, embedded on its own.
     pub fn single(quiz: &Quiz, question_id: &str, page: &Projection<'_>) -> Option<(Self, QuestionView)> {
         let question = quiz.question(question_id)?;
-        Some((Self::with_questions(quiz, Vec::new()), question_view(0, question, page)))
+        Some((Self::with_questions(quiz, Vec::new()), question_view(1, quiz, question, page)))
     }
 
     fn with_questions(quiz: &Quiz, questions: Vec<QuestionView>) -> Self {
-        Self { id: quiz.id.clone(), title: quiz.title.clone(), pass_mark: quiz.pass_mark, questions }
+        Self { id: quiz.id.clone(), title: quiz.title.clone(), pass_mark: quiz.pass.mark, questions }
     }
 }
 
-fn question_view(index: usize, q: &Question, page: &Projection<'_>) -> QuestionView {
+fn question_view(number: usize, quiz: &Quiz, q: &Question, page: &Projection<'_>) -> QuestionView {
     QuestionView {
         id: q.id.clone(),
         key: q.key.clone(),
         anchor: q.anchor.clone(),
         kind: q.kind,
-        number: index + 1,
+        number,
         title: q.title.clone(),
         text_html: page.md(q.text.as_deref()),
         objectives: q.objectives.clone(),
         explanation_html: page.md(q.explanation.as_deref()),
         shuffle: q.shuffle,
+        required: quiz.pass.required.contains(&q.id),
+        pass_on: quiz.pass.scenarios.get(&q.id).cloned().unwrap_or_default(),
         options: q
             .options
             .iter()

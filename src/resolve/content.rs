@@ -4,7 +4,7 @@
 use super::documents::{Bodies, modules, vignettes};
 use super::embeds::{attach_vignettes, check_markdown};
 use super::library::{glossary, references};
-use super::questions::{SeeResolver, questions};
+use super::questions::{SeeResolver, pass_rule, questions};
 use super::quiz::{Known, check_quiz};
 use super::teaching;
 use super::usage::report_unused;
@@ -65,9 +65,10 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
         check_quiz(&source.path, &source.quiz, &known, diags);
         findings.extend(teaching::quiz_findings(&source.path, &source.quiz));
         let pass_mark = source.quiz.pass_mark.as_ref().map_or(course.config.pass_mark, |m| m.value.min(100));
+        let pass = pass_rule(pass_mark, &source.quiz);
         let title = markdown::plain_text(&source.quiz.title);
         let questions = questions(&id, &source.path, source.quiz, &see, diags);
-        resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass_mark, module: None, page_url: None, questions });
+        resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass, module: None, page_url: None, questions });
     }
     course.quizzes = resolved;
     findings.extend(teaching::objective_findings(course));

@@ -24,10 +24,12 @@ pub enum Lint {
     SelectAll,
     /// A design/justify/construct/appraise objective assessed by recognition questions only.
     HigherOrder,
+    /// A question or scenario that must be passed has no `see:` back to the teaching.
+    RequiredSee,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 4] = [Lint::AnswerLength, Lint::AnswerPosition, Lint::SelectAll, Lint::HigherOrder];
+    pub const ALL: [Lint; 5] = [Lint::AnswerLength, Lint::AnswerPosition, Lint::SelectAll, Lint::HigherOrder, Lint::RequiredSee];
 
     /// The name written in `lints:`.
     pub fn name(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Lint {
             Lint::AnswerPosition => "answer-position",
             Lint::SelectAll => "select-all",
             Lint::HigherOrder => "higher-order",
+            Lint::RequiredSee => "required-see",
         }
     }
 
@@ -142,7 +145,13 @@ mod tests {
         let counts: Vec<_> = tally.counts(&lints).iter().map(|c| (c.lint, c.on, c.findings)).collect();
         assert_eq!(
             counts,
-            [(Lint::AnswerLength, false, 1), (Lint::AnswerPosition, true, 0), (Lint::SelectAll, true, 1), (Lint::HigherOrder, true, 0)]
+            [
+                (Lint::AnswerLength, false, 1),
+                (Lint::AnswerPosition, true, 0),
+                (Lint::SelectAll, true, 1),
+                (Lint::HigherOrder, true, 0),
+                (Lint::RequiredSee, true, 0)
+            ]
         );
     }
 

@@ -156,7 +156,7 @@ pub struct Quiz {
     pub path: String,
     /// Plain text, typographic.
     pub title: String,
-    pub pass_mark: u32,
+    pub pass: PassRule,
     /// The module whose page embeds the quiz (or one of its questions).
     pub module: Option<String>,
     /// The page where it is embedded, for links from the journal and report.
@@ -169,10 +169,29 @@ impl Quiz {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// The questions of the quiz embedded whole, numbered from 1 as learners see them: those
+    /// embedded on their own elsewhere (`standalone` holds their keys) are left out.
+    pub fn numbered<'a>(&'a self, standalone: &'a BTreeSet<String>) -> impl Iterator<Item = (usize, &'a Question)> {
+        self.questions.iter().filter(|q| !standalone.contains(&q.key)).enumerate().map(|(i, q)| (i + 1, q))
+    }
+
     /// Root-relative URL of a question where the quiz is embedded.
     pub fn question_url(&self, question: &Question) -> Option<String> {
         self.page_url.as_ref().map(|url| format!("{url}#{}", question.anchor))
     }
+}
+
+/// What passing a quiz takes. The browser runtime decides with it (10-model.js `passDecision`)
+/// for the quiz result, the progress report, module completion and an LMS's success status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassRule {
+    /// Percent of the scored questions answered correctly in one attempt.
+    pub mark: u32,
+    /// Ids of the choice questions that must be answered correctly in that same attempt.
+    pub required: Vec<String>,
+    /// Scenarios that count, by question id, with the ending outcomes that pass them: each must
+    /// have reached such an ending once (in any play).
+    pub scenarios: BTreeMap<String, Vec<Outcome>>,
 }
 
 /// A question with every default applied; Markdown fields are still Markdown.

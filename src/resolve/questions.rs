@@ -1,10 +1,11 @@
 //! A checked quiz file becomes render-ready questions: ids, storage keys, anchors, plain
-//! titles and every default applied, with each `see:` resolved once to a URL and a label.
+//! titles and every default applied, with each `see:` resolved once to a URL and a label;
+//! and its pass rule.
 
 use super::at;
-use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, Question, QuizOption, SeeLink};
+use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, PassRule, Question, QuizOption, SeeLink};
 use crate::diagnostics::Diagnostics;
-use crate::load::schema::{self, Located, QuestionKind, QuizFile};
+use crate::load::schema::{self, Located, Outcome, QuestionKind, QuizFile};
 use crate::markdown::plain_text;
 
 /// The option id an author gave, or `a`, `b`, `c`… by position.
@@ -61,6 +62,33 @@ impl<'a> SeeResolver<'a> {
                 diags.error(path, at(see, 0), message, Some(hint.to_string()));
             })
             .ok()
+    }
+}
+
+/// The ending outcomes that pass a scenario that counts towards its quiz, or `None` when it does
+/// not count: its `pass_on:`, else `[positive]` when it is `required: true`.
+pub(crate) fn passing_outcomes(question: &schema::Question) -> Option<Vec<Outcome>> {
+    if question.kind != QuestionKind::Scenario {
+        return None;
+    }
+    let required = question.required.as_ref().is_some_and(|r| r.value);
+    question.pass_on.as_ref().map(|p| p.value.clone()).or_else(|| required.then(|| vec![Outcome::Positive]))
+}
+
+/// What passing the quiz takes: `mark` percent, its required choice questions answered
+/// correctly in the same attempt and each counting scenario once ended in a passing outcome.
+pub fn pass_rule(mark: u32, file: &QuizFile) -> PassRule {
+    let is_required = |q: &&schema::Question| q.required.as_ref().is_some_and(|r| r.value);
+    PassRule {
+        mark,
+        required: file
+            .questions
+            .iter()
+            .filter(|q| matches!(q.kind, QuestionKind::Single | QuestionKind::Multiple))
+            .filter(is_required)
+            .map(|q| q.id.value.clone())
+            .collect(),
+        scenarios: file.questions.iter().filter_map(|q| passing_outcomes(q).map(|p| (q.id.value.clone(), p))).collect(),
     }
 }
 
@@ -165,6 +193,17 @@ mod tests {
         assert_eq!(shown_order(texts(&["Plan", "act", "Review"])), [1, 0, 2]);
         assert_eq!(shown_order(texts(&["a", "b", "c"])), [1, 2, 0]);
         assert_eq!(shown_order(texts(&["only"])), [0]);
+    }
+
+    #[test]
+    fn pass_rule_gathers_required_questions_and_counting_scenarios() {
+        let yaml = "title: T\nquestions:\n  - {id: a, kind: single, required: true}\n  - {id: b, kind: multiple, required: false}\n  - {id: s, kind: scenario, required: true}\n  - {id: t, kind: scenario, pass_on: [mixed, positive]}\n  - {id: u, kind: scenario}\n";
+        let file: QuizFile = crate::load::yaml::parse("q.yaml", yaml, 1).unwrap();
+        let rule = pass_rule(70, &file);
+        assert_eq!(rule.mark, 70);
+        assert_eq!(rule.required, ["a"]);
+        let scenarios: Vec<(&str, &[Outcome])> = rule.scenarios.iter().map(|(id, o)| (id.as_str(), o.as_slice())).collect();
+        assert_eq!(scenarios, [("s", &[Outcome::Positive][..]), ("t", &[Outcome::Mixed, Outcome::Positive][..])]);
     }
 
     #[test]

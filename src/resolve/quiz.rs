@@ -1,10 +1,10 @@
-//! Checks of quiz files: ids, answer keys, scenario graphs and objectives (`see:` links are
-//! checked where [`super::questions`] resolves them).
+//! Checks of quiz files: ids, answer keys, scenario graphs, objectives and pass rules (`see:`
+//! links are checked where [`super::questions`] resolves them).
 
-use super::questions::option_id;
+use super::questions::{option_id, passing_outcomes};
 use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
-use crate::load::schema::{Located, Node, Question, QuestionKind, QuizFile};
+use crate::load::schema::{Located, Node, Outcome, Question, QuestionKind, QuizFile};
 use std::collections::{HashMap, HashSet};
 
 /// Everything a quiz check needs to know about the rest of the course.
@@ -17,6 +17,14 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
     if quiz.questions.is_empty() {
         diags.error(path, Pos::new(1, 1), "quiz has no questions", Some("add a `questions:` list with at least one question".to_string()));
     }
+    if let Some(mark) = quiz.pass_mark.as_ref().filter(|m| m.value > 100) {
+        diags.error(
+            path,
+            super::pos(&mark.referenced, 0),
+            format!("pass_mark {} is over 100", mark.value),
+            Some("pass_mark is a percentage from 0 to 100".to_string()),
+        );
+    }
     for question in &quiz.questions {
         if check_id(&question.id, path, 0, "question id", diags) && !ids.insert(question.id.value.as_str()) {
             diags.error(
@@ -27,6 +35,7 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
             );
         }
         check_objectives(path, question, known, diags);
+        check_pass_rule(path, question, diags);
         match question.kind {
             QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
             QuestionKind::Scenario => check_scenario(path, question, diags),
@@ -42,6 +51,58 @@ fn require_text(path: &str, question: &Question, hint: &str, diags: &mut Diagnos
     if question.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.error(path, at(&question.id, 0), format!("question \"{}\" has no text", question.id.value), Some(hint.to_string()));
     }
+}
+
+/// `required:` fits choice questions and scenarios, `pass_on:` scenarios only, and a counting
+/// scenario must have an ending whose outcome passes.
+fn check_pass_rule(path: &str, question: &Question, diags: &mut Diagnostics) {
+    let id = &question.id.value;
+    let required = question.required.as_ref().filter(|r| r.value);
+    if let Some(required) = required.filter(|_| question.kind == QuestionKind::Reflection) {
+        diags.error(
+            path,
+            super::pos(&required.referenced, 0),
+            format!("reflection \"{id}\" cannot be required"),
+            Some("a reflection is never scored; remove `required: true`, or ask a `single` or `multiple` question".to_string()),
+        );
+    }
+    if let Some(pass_on) = &question.pass_on {
+        let at_field = super::pos(&pass_on.referenced, 0);
+        if question.kind != QuestionKind::Scenario {
+            let hint = match question.kind {
+                QuestionKind::Reflection => "a reflection is never scored; remove `pass_on:`",
+                _ => "`pass_on:` names scenario endings; for a question that must be answered correctly write `required: true`",
+            };
+            diags.error(path, at_field, format!("question \"{id}\" is not a scenario but has `pass_on:`"), Some(hint.to_string()));
+            return;
+        }
+        if pass_on.value.is_empty() {
+            let hint = "list the passing outcomes, e.g. `pass_on: [positive]`, or remove `pass_on:`";
+            diags.error(path, at_field, format!("scenario \"{id}\" has an empty `pass_on:`"), Some(hint.to_string()));
+            return;
+        }
+    }
+    let Some(passing) = passing_outcomes(question) else { return };
+    let outcomes: Vec<Outcome> = question.nodes.iter().filter_map(|n| n.ending.as_ref().map(|e| e.outcome)).collect();
+    if !outcomes.is_empty() && !passing.iter().any(|o| outcomes.contains(o)) {
+        let field = question.pass_on.as_ref().map(|p| &p.referenced).or(required.map(|r| &r.referenced));
+        diags.error(
+            path,
+            field.map_or_else(|| at(&question.id, 0), |f| super::pos(f, 0)),
+            format!("no ending of scenario \"{id}\" has a passing outcome ({}), so its quiz can never be passed", outcome_names(&passing)),
+            Some(format!(
+                "its endings are {}: name one of them in `pass_on:`, or give an ending such an outcome",
+                outcome_names(&outcomes)
+            )),
+        );
+    }
+}
+
+fn outcome_names(outcomes: &[Outcome]) -> String {
+    let mut names: Vec<&str> = outcomes.iter().map(|o| o.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.join(", ")
 }
 
 fn check_objectives(path: &str, question: &Question, known: &Known<'_>, diags: &mut Diagnostics) {
@@ -395,6 +456,36 @@ mod tests {
             "title: T\nquestions:\n  - id: q1\n    kind: single\n    text: Q\n    explanation: E\n    options:\n      - text: A\n        feedback: F\n      - text: B\n        feedback: F\n",
         );
         assert_eq!(out, ["q.yaml:3:9: error: question \"q1\" has no correct option\n  help: mark one option with `correct: true`"]);
+    }
+
+    const SCENARIO: &str = "    nodes:\n      - id: a\n        choices:\n          - {text: go, rating: best, feedback: f, next: good}\n          - {text: stop, rating: poor, feedback: f, next: bad}\n      - id: good\n        ending: {outcome: positive, title: G}\n      - id: bad\n        ending: {outcome: negative, title: B}\n";
+
+    #[test]
+    fn pass_rules_fit_their_question_kinds() {
+        let yaml = format!(
+            "title: T\npass_mark: 120\nquestions:\n  - id: r\n    kind: reflection\n    text: Why?\n    required: true\n  - id: c\n    kind: single\n    text: Q\n    explanation: E\n    pass_on: [positive]\n    options:\n      - {{text: A, correct: true, feedback: F}}\n      - {{text: B, feedback: F}}\n  - id: s\n    kind: scenario\n    pass_on: []\n{SCENARIO}"
+        );
+        let out = diagnose(&yaml);
+        assert_eq!(
+            out,
+            [
+                "q.yaml:2:12: error: pass_mark 120 is over 100\n  help: pass_mark is a percentage from 0 to 100",
+                "q.yaml:7:15: error: reflection \"r\" cannot be required\n  help: a reflection is never scored; remove `required: true`, or ask a `single` or `multiple` question",
+                "q.yaml:12:14: error: question \"c\" is not a scenario but has `pass_on:`\n  help: `pass_on:` names scenario endings; for a question that must be answered correctly write `required: true`",
+                "q.yaml:18:14: error: scenario \"s\" has an empty `pass_on:`\n  help: list the passing outcomes, e.g. `pass_on: [positive]`, or remove `pass_on:`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_counting_scenario_needs_an_ending_that_passes() {
+        let required =
+            format!("title: T\nquestions:\n  - id: s\n    kind: scenario\n    required: true\n{}", SCENARIO.replace("positive", "mixed"));
+        let out = diagnose(&required).join("\n");
+        assert!(out.starts_with("q.yaml:5:15: error: no ending of scenario \"s\" has a passing outcome (positive)"), "{out}");
+        assert!(out.contains("its endings are mixed, negative"), "{out}");
+        let fine = format!("title: T\nquestions:\n  - id: s\n    kind: scenario\n    pass_on: [positive, mixed]\n{SCENARIO}");
+        assert!(diagnose(&fine).is_empty(), "{:?}", diagnose(&fine));
     }
 
     #[test]

@@ -13,10 +13,13 @@
 //!   only by recognition questions (`single`, `multiple`, `ordering`, `matching`, or a `short`
 //!   answer without a model answer and rubric; one no question assesses is reported elsewhere);
 //!   and every `short` answer without a model answer or without a rubric.
+//! - `required-see`: a `required` question, or a scenario that counts towards passing, has no
+//!   `see:` on any of its options (or choices).
 
 use super::at;
 use super::lints::{Finding, Lint};
 use super::model::Course;
+use super::questions::passing_outcomes;
 use crate::diagnostics::Pos;
 use crate::load::schema::{Question, QuestionKind, QuizFile};
 use crate::markdown::plain_text;
@@ -38,7 +41,7 @@ pub(crate) fn higher_order_verb(text: &str) -> Option<&'static str> {
 /// The cue lints of one quiz file.
 pub(crate) fn quiz_findings(path: &str, quiz: &QuizFile) -> Vec<Finding> {
     let cues = [answer_length(path, quiz), answer_position(path, quiz), select_all(path, quiz)].into_iter().flatten();
-    cues.chain(bare_short_answers(path, quiz)).collect()
+    cues.chain(bare_short_answers(path, quiz)).chain(required_without_see(path, quiz)).collect()
 }
 
 /// Short answers that leave learners nothing to compare their answer with: no model answer,
@@ -73,6 +76,31 @@ fn assesses_beyond_recognition(question: &super::model::Question) -> bool {
         QuestionKind::Short => question.model_answer.is_some() || !question.rubric.is_empty(),
         QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Ordering | QuestionKind::Matching => false,
     }
+}
+
+/// Questions a learner must pass that give no way back to the teaching when missed, pointed at
+/// their `required:` (or `pass_on:`).
+fn required_without_see<'a>(path: &'a str, quiz: &'a QuizFile) -> impl Iterator<Item = Finding> + 'a {
+    quiz.questions.iter().filter_map(move |q| {
+        let field = match q.kind {
+            QuestionKind::Single | QuestionKind::Multiple => q.required.as_ref().filter(|r| r.value).map(|r| &r.referenced),
+            QuestionKind::Scenario if passing_outcomes(q).is_some() => {
+                q.pass_on.as_ref().map(|p| &p.referenced).or(q.required.as_ref().map(|r| &r.referenced))
+            }
+            _ => None,
+        }?;
+        let has_see = q.options.iter().any(|o| o.see.is_some()) || q.nodes.iter().flat_map(|n| &n.choices).any(|c| c.see.is_some());
+        let (what, place) = if q.kind == QuestionKind::Scenario { ("scenario", "a choice") } else { ("question", "the correct option") };
+        (!has_see).then(|| Finding {
+            lint: Lint::RequiredSee,
+            file: path.to_string(),
+            pos: super::pos(field, 0),
+            message: format!("{what} \"{}\" must be passed but no `see:` points back to the teaching", q.id.value),
+            hint: format!(
+                "add `see: module-id#heading-id` to {place}, naming the section that teaches it, so a learner who misses it knows what to re-read"
+            ),
+        })
+    })
 }
 
 /// A finding about a quiz: `flagged` of `total` questions show the cue; it points at the
@@ -261,6 +289,16 @@ mod tests {
         assert_eq!(out.len(), 2, "{out:?}");
         assert!(out[0].starts_with("4:higher-order: short answer \"bare\" has no model answer or rubric | add `model_answer:`"), "{out:?}");
         assert!(out[1].starts_with("7:higher-order: short answer \"no-rubric\" has no rubric | add `rubric:`"), "{out:?}");
+    }
+
+    #[test]
+    fn required_questions_without_see_are_flagged_at_their_rule() {
+        let yaml = "title: T\nquestions:\n  - id: a\n    kind: single\n    required: true\n    options:\n      - {text: x, correct: true}\n      - {text: y}\n  - id: b\n    kind: single\n    required: true\n    options:\n      - {text: x, correct: true, see: intro}\n      - {text: y}\n  - id: s\n    kind: scenario\n    pass_on: [positive]\n    nodes:\n      - {id: n, choices: [{text: go, next: e}]}\n      - {id: e, ending: {outcome: positive, title: E}}\n  - id: free\n    kind: single\n    options:\n      - {text: x, correct: true}\n";
+        let out = findings(yaml);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out[0].starts_with("5:required-see: question \"a\" must be passed but no `see:` points back to the teaching"), "{out:?}");
+        assert!(out[0].contains("to the correct option"), "{out:?}");
+        assert!(out[1].starts_with("17:required-see: scenario \"s\" must be passed"), "{out:?}");
     }
 
     #[test]

@@ -49,7 +49,7 @@ test("short answer: complete once submitted and every criterion rated; met 1, pa
 test("score: an unscored short answer counts toward completion only; a scored one adds its credit", () => {
   const quiz = course([single, short]).quizzes.q;
   const open = M.score(quiz, { one: ["a"], why: ["submitted"] });
-  assert.deepEqual(plain(open), { score: 1, total: 1, answered: 1, percent: 100, passed: true, complete: false });
+  assert.deepEqual(plain(open), { score: 1, total: 1, answered: 1, missed: [], percent: 100, reachesMark: true, passed: true, complete: false });
   assert.equal(M.score(quiz, { one: ["a"], why: ["submitted", "reason:not", "example:not"] }).complete, true);
   const scored = course([single, scoredShort]).quizzes.q;
   const s = M.score(scored, { one: ["a"], why2: ["submitted", "reason:met", "example:partly"] });

@@ -11,7 +11,7 @@ const fresh = (overrides = {}) => Object.assign(M.empty("demo", "seed1", 1000), 
 test("scoring: single and multiple choice are all-or-nothing per question", () => {
   const quiz = sampleCourse().quizzes.basics;
   assert.deepEqual(plain(M.score(quiz, { one: ["b"], many: ["a", "c"] })),
-    { score: 2, total: 2, answered: 2, percent: 100, passed: true, complete: true });
+    { score: 2, total: 2, answered: 2, missed: [], percent: 100, reachesMark: true, passed: true, complete: true });
   const half = M.score(quiz, { one: ["b"], many: ["a"] });
   assert.equal(half.score, 1);
   assert.equal(half.percent, 50);
@@ -62,6 +62,7 @@ test("attempts: scores are recomputed when the course removes a question", () =>
 });
 
 test("migration: current data passes, newer or unversioned data is refused, steps run in order", () => {
+  assert.equal(M.migrate({ version: 1 }).version, 2);
   assert.equal(M.migrate({ version: 2 }).version, 2);
   assert.throws(() => M.migrate({ version: 3 }), /newer version/);
   assert.throws(() => M.migrate({ visits: {} }), /not a saved/);

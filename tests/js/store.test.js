@@ -1,7 +1,7 @@
 "use strict";
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { loadRuntime } = require("./runtime.js");
+const { loadRuntime, sampleCourse } = require("./runtime.js");
 
 /** A fake browser window: a Map-backed localStorage and storage-event listeners. */
 function fakeWindow({ throwOnAccess = false, quota = Infinity } = {}) {
@@ -28,7 +28,7 @@ function fakeWindow({ throwOnAccess = false, quota = Infinity } = {}) {
 
 function boot(win) {
   const IG = loadRuntime(["10-model.js", "20-store.js"], win);
-  return { IG, store: IG.createStore("demo", IG.localAdapter) };
+  return { IG, store: IG.createStore(sampleCourse(), IG.localAdapter) };
 }
 
 test("first visit: a fresh state is created and saved under ingroup:<course-id>", () => {

@@ -33,8 +33,10 @@ pub fn identifier(config: &Config) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect()
 }
 
-/// The manifest text; `files` are the package paths of the SCO resource, in order.
-pub fn manifest(standard: Standard, config: &Config, files: &[String]) -> String {
+/// The manifest text; `files` are the package paths of the SCO resource, in order. `mastery`
+/// is the pass mark an LMS may judge the score by; `None` leaves the judgement to the course
+/// (whose pass rules ask more than a score).
+pub fn manifest(standard: Standard, config: &Config, mastery: Option<u32>, files: &[String]) -> String {
     let id = identifier(config);
     let version = escape(config.version.as_deref().unwrap_or("1"));
     let title = escape(&config.title);
@@ -47,7 +49,9 @@ pub fn manifest(standard: Standard, config: &Config, files: &[String]) -> String
         xml,
         "      <item identifier=\"{id}.item\" identifierref=\"{id}.sco\" isvisible=\"true\">\n        <title>{title}</title>"
     );
-    xml.push_str(&mastery(standard, config.pass_mark, &id));
+    if let Some(pass_mark) = mastery {
+        xml.push_str(&mastery_score(standard, pass_mark, &id));
+    }
     xml.push_str("      </item>\n    </organization>\n  </organizations>\n  <resources>\n");
     let scorm_type = match standard {
         Standard::Scorm12 => "adlcp:scormtype",
@@ -124,7 +128,7 @@ pub fn metadata_12(config: &Config) -> String {
 
 /// The pass mark as the item's mastery score (1.2) or its primary objective's minimum
 /// normalized measure (2004).
-fn mastery(standard: Standard, pass_mark: u32, id: &str) -> String {
+fn mastery_score(standard: Standard, pass_mark: u32, id: &str) -> String {
     match standard {
         Standard::Scorm12 => format!("        <adlcp:masteryscore>{pass_mark}</adlcp:masteryscore>\n"),
         Standard::Scorm2004 => format!(
@@ -173,11 +177,19 @@ mod tests {
         assert_eq!(scaled(75), "0.75");
         assert_eq!(scaled(5), "0.05");
         assert_eq!(scaled(100), "1");
-        let xml = manifest(Standard::Scorm12, &config(), &["index.html".into()]);
+        let xml = manifest(Standard::Scorm12, &config(), Some(75), &["index.html".into()]);
         assert!(xml.contains("<adlcp:masteryscore>75</adlcp:masteryscore>"));
         assert!(xml.contains("<title>A &amp; B</title>"));
-        let xml = manifest(Standard::Scorm2004, &config(), &["index.html".into()]);
+        let xml = manifest(Standard::Scorm2004, &config(), Some(75), &["index.html".into()]);
         assert!(xml.contains("<imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure>"));
         assert!(xml.contains("adlcp:scormType=\"sco\" href=\"ingroup-lms.html\""));
+    }
+
+    #[test]
+    fn pass_rules_beyond_a_score_leave_the_mastery_score_out() {
+        for standard in [Standard::Scorm12, Standard::Scorm2004] {
+            let xml = manifest(standard, &config(), None, &["index.html".into()]);
+            assert!(!xml.contains("masteryscore") && !xml.contains("minNormalizedMeasure"), "{xml}");
+        }
     }
 }

@@ -94,7 +94,8 @@ fn entries(site: &Path, course: &Course, standard: Standard) -> Result<Vec<(Stri
     }
     files.sort();
     let listed: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    let mut all = vec![("imsmanifest.xml".to_string(), manifest::manifest(standard, &course.config, &listed).into_bytes())];
+    let mut all =
+        vec![("imsmanifest.xml".to_string(), manifest::manifest(standard, &course.config, mastery(course), &listed).into_bytes())];
     let mut schemas: Vec<(String, Vec<u8>)> =
         standard.schemas().files().map(|f| (f.path().to_string_lossy().into_owned(), f.contents().to_vec())).collect();
     schemas.sort();
@@ -165,17 +166,25 @@ pub fn lms_warnings(course: &Course, diags: &mut Diagnostics) {
             );
         }
     }
-    for quiz in course.quizzes.values().filter(|q| q.pass_mark != config.pass_mark) {
+    for quiz in course.quizzes.values().filter(|q| q.pass.mark != config.pass_mark) {
         diags.warning(
             &quiz.path,
             Pos::default(),
             format!(
                 "this quiz's pass mark ({}%) differs from the course's ({}%); a SCORM mastery score is one number, so an LMS would judge the course by {}% alone",
-                quiz.pass_mark, config.pass_mark, config.pass_mark
+                quiz.pass.mark, config.pass_mark, config.pass_mark
             ),
             Some("give every quiz the course's pass_mark (set it once in course.yaml) if the course is published in an LMS".to_string()),
         );
     }
+}
+
+/// The course's pass mark as the package's mastery score, unless a quiz has required questions
+/// or counting scenarios: an LMS that judged by the score alone would then overrule the course's
+/// own pass decision, so the course reports success itself.
+fn mastery(course: &Course) -> Option<u32> {
+    let score_only = course.quizzes.values().all(|q| q.pass.required.is_empty() && q.pass.scenarios.is_empty());
+    score_only.then_some(course.config.pass_mark)
 }
 
 /// Why an LMS might mangle a file name, if it would.

@@ -1,19 +1,45 @@
 /* ingroup runtime: the learner-state model. Pure functions, no DOM, no storage:
-   schema validation, migration, merging, scoring, scenario walking, progress. */
+   schema validation, migration, merging, scoring, the pass decision, scenario walking, progress. */
 (function (IG) {
   "use strict";
 
-  /** MIGRATIONS[i] upgrades state version i+1 to i+2; the current version is their count + 1. */
-  var MIGRATIONS = [
-    // 1 → 2: the spaced review's schedule and switch, and the learner's name (certificate).
-    function (d) { d.review = { items: {} }; d.learner = null; return d; }
-  ];
   var LIMITS = { bytes: 2e6, text: 20000, entries: 5000, path: 200, options: 50 };
   var KEY = /^[a-z0-9][a-z0-9_:/-]{0,199}$/;
   var OUTCOMES = ["positive", "mixed", "negative"];
 
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /**
+   * Version 2 keeps, per scenario, when each ending outcome was first reached (`reached`), so a
+   * scenario that must reach a passing ending stays passed after a replay ends worse. A version 1
+   * scenario's last ending is the one known to have been reached.
+   */
+  function reachedFromDone(data) {
+    var scenarios = isObj(data.scenarios) ? data.scenarios : {};
+    Object.keys(scenarios).forEach(function (k) {
+      var rec = scenarios[k], done = isObj(rec) && rec.done;
+      if (isObj(done) && OUTCOMES.indexOf(done.outcome) >= 0 && !has(rec, "reached")) {
+        rec.reached = {};
+        rec.reached[done.outcome] = done.at;
+      }
+    });
+    return data;
+  }
+
+  /**
+   * Version 2 also holds the spaced review's schedule and switch, and the learner's name (for
+   * the certificate).
+   */
+  function toVersion2(data) {
+    data = reachedFromDone(data);
+    data.review = { items: {} };
+    data.learner = null;
+    return data;
+  }
+
+  /** MIGRATIONS[i] upgrades state version i+1 to i+2; the current version is their count + 1. */
+  var MIGRATIONS = [toVersion2];
 
   /* Validators: each returns a clean copy of a valid value, or undefined. */
   function num(v) { return typeof v === "number" && isFinite(v) && v >= 0 ? v : undefined; }
@@ -63,7 +89,8 @@
     quizzes: dict(record({ current: attempt, latest: attempt, best: attempt }, [])),
     scenarios: dict(record({
       current: record({ path: path, at: num }, ["path", "at"]),
-      done: record({ path: path, outcome: oneOf(OUTCOMES), at: num }, ["path", "outcome", "at"])
+      done: record({ path: path, outcome: oneOf(OUTCOMES), at: num }, ["path", "outcome", "at"]),
+      reached: record({ positive: num, mixed: num, negative: num }, [])
     }, [])),
     reflections: dict(record({ text: text(LIMITS.text), at: num }, ["text", "at"])),
     // Spaced review: the Leitner box after each item's last review answer (15-review.js).
@@ -111,15 +138,24 @@
     return sanitize(migrate(data), courseId, seed, now);
   }
 
-  /* Merging: the newest record wins; the best quiz attempt wins by score. */
+  /* Merging: the newest record wins; the best quiz attempt wins by the pass rule, then by score. */
   function newer(a, b) { return !a ? b : !b ? a : b.at > a.at ? b : a; }
   function ratio(att) { return att.total ? att.score / att.total : 0; }
-  function better(a, b) {
+  /** The better of two attempts: one that passes the quiz's score and required rule (when `quiz` is known), then the higher score, then the newer. */
+  function better(a, b, quiz) {
     if (!a || !b) return a || b;
-    var d = ratio(b) - ratio(a);
+    var p = quiz ? Number(score(quiz, b.answers).passed) - Number(score(quiz, a.answers).passed) : 0;
+    var d = p || ratio(b) - ratio(a);
     return d > 0 || (d === 0 && b.at > a.at) ? b : a;
   }
   function earliest(a, b) { return a === undefined ? b : b === undefined ? a : Math.min(a, b); }
+  /** Outcome → first time reached, merged key by key. */
+  function firstReached(a, b) {
+    if (!a || !b) return a || b;
+    var out = {};
+    OUTCOMES.forEach(function (o) { var t = earliest(a[o], b[o]); if (t !== undefined) out[o] = t; });
+    return out;
+  }
   function fields(pickers) {
     return function (a, b) {
       var out = {};
@@ -139,15 +175,21 @@
   /**
    * Merges two states of the same course. States from different runs (a reset in between)
    * are not mixed: the newer run wins whole, unless `adopt` (an import) takes b into a's run.
+   * With the course data, best attempts are ranked by each quiz's pass rule.
    */
-  function merge(a, b, adopt) {
+  function merge(a, b, adopt, course) {
     if (!adopt && a.seed !== b.seed) return b.started > a.started ? b : a;
+    var quizzes = {};
+    Object.keys(a.quizzes).concat(Object.keys(b.quizzes)).forEach(function (id) {
+      var quiz = course && course.quizzes[id];
+      quizzes[id] = fields({ current: newer, latest: newer, best: function (x, y) { return better(x, y, quiz); } })(a.quizzes[id], b.quizzes[id]);
+    });
     return {
       version: a.version, course: a.course, seed: a.seed, started: a.started,
       visits: mergeDict(a.visits, b.visits, earliest),
       last: newer(a.last, b.last) || null,
-      quizzes: mergeDict(a.quizzes, b.quizzes, fields({ current: newer, latest: newer, best: better })),
-      scenarios: mergeDict(a.scenarios, b.scenarios, fields({ current: newer, done: newer })),
+      quizzes: quizzes,
+      scenarios: mergeDict(a.scenarios, b.scenarios, fields({ current: newer, done: newer, reached: firstReached })),
       reflections: mergeDict(a.reflections, b.reflections, newer),
       review: mergeReview(a.review, b.review),
       learner: newer(a.learner || null, b.learner || null) || null
@@ -242,15 +284,18 @@
   /**
    * Scores an answers map `{questionId: [id]}` against quiz data from INGROUP_COURSE. `score`
    * sums the credit of scored questions; an attempt is complete when every question that needs
-   * an answer (unscored short answers too) has one.
+   * an answer (unscored short answers too) has one. `missed` lists the required questions not
+   * answered correctly; `passed` is the attempt's part of the pass rule: the pass mark reached
+   * (`reachesMark`) and no required question missed.
    */
   function score(quiz, answers) {
-    var r = { score: 0, total: 0, answered: 0 }, needed = 0, done = 0;
+    var r = { score: 0, total: 0, answered: 0, missed: [] }, needed = 0, done = 0, required = quiz.required || [];
     quiz.questions.forEach(function (q) {
       if (!isAnswerable(q)) return;
       var c = credit(q, answers[q.id]);
       needed++;
       if (c !== null) done++;
+      if (c !== 1 && required.indexOf(q.id) >= 0) r.missed.push(q.id);
       if (!isScored(q)) return;
       r.total++;
       if (c === null) return;
@@ -258,7 +303,8 @@
       r.score += c;
     });
     r.percent = r.total ? Math.round(100 * r.score / r.total) : 100;
-    r.passed = r.total > 0 && r.score * 100 >= quiz.pass_mark * r.total;
+    r.reachesMark = r.total > 0 && r.score * 100 >= quiz.pass_mark * r.total;
+    r.passed = r.reachesMark && !r.missed.length;
     r.complete = needed > 0 && done === needed;
     return r;
   }
@@ -274,7 +320,15 @@
     if (!rec.current || !score(quiz, rec.current.answers).complete) return rec;
     var att = rescore(quiz, { answers: rec.current.answers, at: now });
     rec.latest = att;
-    rec.best = better(rescore(quiz, rec.best), att);
+    rec.best = better(rescore(quiz, rec.best), att, quiz);
+    return rec;
+  }
+
+  /** Records that a play of a scenario (its state record `rec`) reached an ending at `at`. */
+  function recordEnding(rec, path, outcome, at) {
+    rec.done = { path: path, outcome: outcome, at: at };
+    rec.reached = rec.reached || {};
+    if (!has(rec.reached, outcome)) rec.reached[outcome] = at;
     return rec;
   }
 
@@ -295,35 +349,78 @@
     return { steps: steps, node: node, ending: (here && here.ending) || null };
   }
 
-  function scenarioKeys(quizId, quiz) {
-    return quiz.questions.filter(function (q) { return q.kind === "scenario"; })
-      .map(function (q) { return quizId + "/" + q.id; });
+  /** "Question 4" as the quiz shows the question `id`, or null when it is embedded on its own. */
+  function questionName(quiz, id) {
+    var q = quiz.questions.filter(function (x) { return x.id === id; })[0];
+    return q && q.number ? "Question " + q.number : null;
+  }
+
+  /** When a scenario record first reached one of the `outcomes`, or 0 when it never did. */
+  function passedAt(rec, outcomes) {
+    var times = outcomes.map(function (o) { return rec && rec.reached ? rec.reached[o] : undefined; })
+      .filter(function (t) { return t !== undefined; });
+    return times.length ? Math.min.apply(null, times) : 0;
   }
 
   /**
-   * Status of one quiz: scored quizzes are done when the best attempt passes; quizzes without
-   * scored questions are done when every scenario has reached an ending. `counts` is false for
-   * quizzes with nothing to pass or finish (only reflections): they are never a requirement.
+   * The one pass decision of a quiz, used by the quiz result, the progress page and report,
+   * module completion and an LMS's success status. `answers` is the attempt judged (null: none).
+   * A quiz with scored questions passes when that attempt reaches the pass mark with every
+   * required question correct, and every scenario that counts (`pass_on`) has once reached a
+   * passing ending. A quiz without scored questions passes when its counting scenarios have and
+   * its other scenarios have reached an ending. Returns { passed, at (when it became passed),
+   * reasons: [{ kind: "unanswered"|"score"|"required"|"scenario"|"unfinished", text }] }.
+   */
+  function passDecision(quiz, quizId, state, answers) {
+    var reasons = [], times = [], passOn = quiz.pass_on || {};
+    var s = score(quiz, answers || {});
+    function why(kind, text) { reasons.push({ kind: kind, text: text }); }
+    if (s.total && !answers) why("unanswered", "Answer every question of the quiz and submit your answers.");
+    else if (s.total) {
+      if (!s.reachesMark) why("score", "Your score, " + s.percent + "%, is below the pass mark of " + quiz.pass_mark + "%.");
+      s.missed.forEach(function (id) {
+        var name = questionName(quiz, id);
+        why("required", (name || "A required question") + " must be answered correctly.");
+      });
+    }
+    if (!s.total && quiz.questions.some(isAnswerable)) {
+      // Unscored short answers: the latest attempt must answer every question.
+      var latest = (state.quizzes[quizId] || {}).latest;
+      if (latest && score(quiz, latest.answers).complete) times.push(latest.at);
+      else why("unanswered", "Answer every question of the quiz and submit your answers.");
+    }
+    quiz.questions.forEach(function (q) {
+      if (q.kind !== "scenario") return;
+      var rec = state.scenarios[quizId + "/" + q.id], title = "\u201c" + (q.title || quiz.title) + "\u201d";
+      if (has(passOn, q.id)) {
+        var at = passedAt(rec, passOn[q.id]);
+        if (at) times.push(at);
+        else why("scenario", "The scenario " + title + " has not reached a passing ending.");
+      } else if (!s.total) {
+        if (rec && rec.done) times.push(rec.done.at);
+        else why("unfinished", "The scenario " + title + " has not been finished.");
+      }
+    });
+    var passed = !reasons.length;
+    return { passed: passed, at: passed ? Math.max.apply(null, times.concat(0)) : 0, reasons: reasons };
+  }
+
+  /**
+   * Status of one quiz, with its pass decision on the best attempt (`done`, `doneAt`, and
+   * `reasons` why it is not passed yet). `counts` is false for quizzes with nothing to pass or
+   * finish (only reflections): they are never a requirement.
    */
   function quizStatus(course, state, quizId) {
     var quiz = course.quizzes[quizId], rec = state.quizzes[quizId] || {};
-    var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest));
+    var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest), quiz);
     var s = { id: quizId, title: quiz.title, pass_mark: quiz.pass_mark, scored: score(quiz, {}).total > 0 };
     s.best = best ? score(quiz, best.answers) : null;
     s.latest = rec.latest ? score(quiz, rec.latest.answers) : null;
-    if (s.scored) {
-      s.counts = true;
-      s.done = !!(s.best && s.best.passed);
-      s.doneAt = s.done ? best.at : 0;
-    } else {
-      // Left to finish: scenarios, and unscored short answers (a complete latest attempt).
-      var keys = scenarioKeys(quizId, quiz), written = quiz.questions.some(isAnswerable);
-      s.counts = keys.length > 0 || written;
-      var ends = keys.map(function (k) { return state.scenarios[k] && state.scenarios[k].done; });
-      if (written) ends.push(s.latest && s.latest.complete ? rec.latest : null);
-      s.done = ends.every(Boolean);
-      s.doneAt = s.done ? Math.max.apply(null, ends.map(function (d) { return d.at; }).concat(0)) : 0;
-    }
+    s.counts = s.scored || quiz.questions.some(function (q) { return q.kind === "scenario" || isAnswerable(q); });
+    var decision = passDecision(quiz, quizId, state, best ? best.answers : null);
+    s.done = decision.passed;
+    s.doneAt = s.done ? Math.max(decision.at, best ? best.at : 0) : 0;
+    s.reasons = decision.reasons;
     return s;
   }
 
@@ -418,7 +515,8 @@
   IG.model = {
     LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, merge: merge,
     isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
-    isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt, walk: walk,
+    isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
+    recordEnding: recordEnding, walk: walk, passDecision: passDecision,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
     journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv
   };

@@ -36,12 +36,12 @@
   function randomSeed() { return Math.random().toString(36).slice(2, 12); }
 
   /**
-   * The store for one course, kept through `makeAdapter(key)` (e.g. localAdapter).
+   * The store for one course (its course data), kept through `makeAdapter(key)` (e.g. localAdapter).
    * It offers `state` (always usable, in memory at worst), `update(fn)` to change and save it,
    * `on(fn)` to re-render after any change (here or in another tab), and `notice` for the learner.
    */
-  function createStore(courseId, makeAdapter) {
-    var listeners = [], store = { notice: null, key: "ingroup:" + courseId };
+  function createStore(course, makeAdapter) {
+    var courseId = course.id, listeners = [], store = { notice: null, key: "ingroup:" + courseId };
     // An LMS bridge (25-lms.js, inside a SCORM package's launcher) takes the place of the given adapter.
     var adapter = (!makeAdapter.readOnly && IG.lmsAdapter || makeAdapter)(store.key);
     store.persistent = !!adapter;
@@ -62,7 +62,7 @@
       if (!adapter) return;
       try {
         var stored = adapter.read();
-        if (stored) store.state = M.merge(store.state, read(stored));
+        if (stored) store.state = M.merge(store.state, read(stored), false, course);
       } catch (e) { /* unreadable: ours replaces it */ }
       try { adapter.write(JSON.stringify(store.state)); } catch (e) { lose("This browser's storage is full, so progress cannot be saved."); }
     }
@@ -90,7 +90,7 @@
     store.update = function (fn) { fn(store.state); save(); emit(); };
     /** Merges a validated import into the current state (imported records keep their dates). */
     store.importText = function (text) {
-      store.state = M.merge(store.state, read(text), true);
+      store.state = M.merge(store.state, read(text), true, course);
       save();
       emit();
     };
@@ -105,7 +105,7 @@
       return JSON.stringify(doc, null, 1);
     };
     if (adapter) adapter.watch(function (text) {
-      try { store.state = M.merge(store.state, read(text)); emit(); } catch (e) { /* ignore a half-written value */ }
+      try { store.state = M.merge(store.state, read(text), false, course); emit(); } catch (e) { /* ignore a half-written value */ }
     });
     return store;
   }

@@ -7,6 +7,7 @@
   "use strict";
   var M = IG.model;
   var FORMAT = "IG1";
+  var OUTCOMES = ["positive", "mixed", "negative"];
 
   /* ---- suspend_data coding: ids become positions in the course data, dates become seconds
      after the start; an id the course no longer has stays as its text, so nothing is lost. ---- */
@@ -47,8 +48,9 @@
       }),
       Object.keys(state.scenarios).map(function (k) {
         var s = state.scenarios[k];
+        var reached = s.reached ? Object.keys(s.reached).map(function (o) { return [OUTCOMES.indexOf(o), dt(s.reached[o])]; }) : 0;
         return [ref(d.scenarios, k), s.current ? [dt(s.current.at), s.current.path.join(" ")] : 0,
-          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0];
+          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached];
       }),
       Object.keys(state.reflections).filter(keepReflection || Boolean).map(function (k) {
         return [ref(d.reflections, k), dt(state.reflections[k].at), state.reflections[k].text];
@@ -92,6 +94,11 @@
       var rec = {};
       if (s[1]) rec.current = { at: at(s[1][0]), path: s[1][1] ? s[1][1].split(" ") : [] };
       if (s[2]) rec.done = { at: at(s[2][0]), path: s[2][1] ? s[2][1].split(" ") : [], outcome: s[2][2] };
+      // Version 1 data has no first-reached times: its migration derives them from `done`.
+      if (Array.isArray(s[3])) {
+        rec.reached = {};
+        s[3].forEach(function (r) { if (OUTCOMES[r[0]]) rec.reached[OUTCOMES[r[0]]] = at(r[1]); });
+      }
       state.scenarios[deref(d.scenarios, s[0])] = rec;
     });
     a[8].forEach(function (r) { state.reflections[deref(d.reflections, r[0])] = { at: at(r[1]), text: r[2] }; });
@@ -139,19 +146,25 @@
     return ids;
   }
 
-  /** Course score: the best attempt of every scored quiz, over all scored questions. */
+  /**
+   * Course score: the best attempt of every scored quiz, over all scored questions (`attempted`
+   * counts those quizzes with an attempt). Success is judged on every quiz that is scored or has
+   * scenarios that count (`judged`), by each quiz's pass decision: `passed` of them passed,
+   * `decided` are passed or have a best attempt that fails (not merely a scenario still to play).
+   */
   function courseScore(course, state) {
-    var right = 0, total = 0, attempted = 0, passed = 0, scored = 0;
+    var right = 0, total = 0, attempted = 0, passed = 0, judged = 0, decided = 0;
     Object.keys(course.quizzes).forEach(function (id) {
-      var s = M.quizStatus(course, state, id);
-      if (!s.scored) return;
-      scored++;
-      total += s.best ? s.best.total : M.score(course.quizzes[id], {}).total;
+      var s = M.quizStatus(course, state, id), counting = Object.keys(course.quizzes[id].pass_on || {}).length > 0;
+      if (!s.scored && !counting) return;
+      judged++;
+      if (s.scored) total += s.best ? s.best.total : M.score(course.quizzes[id], {}).total;
       if (s.best) { right += s.best.score; attempted++; }
+      if (s.done || (s.best && !s.best.passed)) decided++;
       if (s.done) passed++;
     });
-    return { percent: total ? Math.round(100 * right / total) : 0, total: total, all: scored,
-      attempted: attempted, passed: passed };
+    return { percent: total ? Math.round(100 * right / total) : 0, total: total, judged: judged,
+      attempted: attempted, decided: decided, passed: passed };
   }
 
   /** The answer given to each choice question and the path of each finished scenario. */
@@ -255,7 +268,7 @@
   function cmiValues(version, course, state, ids, since) {
     var names = NAMES[version], prog = M.progress(course, state), score = courseScore(course, state);
     var complete = prog.completed === course.modules.length && course.modules.length > 0;
-    var success = score.all && score.passed === score.all ? "passed" : score.all && score.attempted === score.all ? "failed" : "unknown";
+    var success = score.judged && score.passed === score.judged ? "passed" : score.judged && score.decided === score.judged ? "failed" : "unknown";
     var out = [];
     if (version === "1.2") {
       out.push(["cmi.core.lesson_status", complete ? "passed" : success === "failed" ? "failed" : "incomplete"]);
@@ -314,7 +327,7 @@
         var fromLms = null, cached = local ? parseOr(local.read(), course) : null;
         try { fromLms = decodeState(course, session.suspendData); } catch (e) { session.notice("read", "The progress stored in the LMS could not be read (" + e.message + "); this browser's copy is used."); }
         var lms = fromLms && parseOr(JSON.stringify(fromLms), course);
-        var state = !lms ? cached : !cached || cached.seed !== lms.seed ? lms : M.merge(lms, cached);
+        var state = !lms ? cached : !cached || cached.seed !== lms.seed ? lms : M.merge(lms, cached, false, course);
         if (!state) return null;
         var text = JSON.stringify(state);
         if (!loaded) {

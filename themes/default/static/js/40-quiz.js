@@ -115,18 +115,40 @@
     };
   }
 
+  /**
+   * The result of the submitted attempt, judged by the quiz's pass decision: score, pass mark,
+   * and why it is not passed yet (a required question missed, a scenario without a passing ending).
+   * `open` tells whether some question still waits for an answer.
+   */
   function resultLines(course, state, quizId, open) {
     var quiz = course.quizzes[quizId], rec = state.quizzes[quizId] || {};
     var st = M.quizStatus(course, state, quizId), now = rec.current && M.score(quiz, rec.current.answers);
-    var lines = [];
+    var lines = [], passed = false;
     if (now && now.complete) {
-      lines.push(["result-score", "You answered " + now.score + " of " + now.total + " correctly (" + now.percent + "%)."]);
-      lines.push(["", now.passed ? "You passed: the pass mark is " + quiz.pass_mark + "%." :
-        "Not passed yet: the pass mark is " + quiz.pass_mark + "%. Read the feedback, then try again."]);
+      var decision = M.passDecision(quiz, quizId, state, rec.current.answers);
+      passed = decision.passed;
+      lines.push(["p", "result-score", "You answered " + now.score + " of " + now.total + " correctly (" + now.percent + "%)."]);
+      lines.push(["p", "", passed ? "You passed: the pass mark is " + quiz.pass_mark + "%." :
+        now.reachesMark ? "Not passed yet:" : "Not passed yet: the pass mark is " + quiz.pass_mark + "%."]);
+      decision.reasons.filter(function (r) { return r.kind !== "score"; })
+        .forEach(function (r) { lines.push(["li", "result-why", r.text]); });
+      if (!now.passed) lines.push(["p", "", "Read the feedback, then try again."]);
     }
-    else if (!open) lines.push(["", "Rate your written answers against their criteria to finish the quiz."]);
-    if (st.best && !(now && now.complete && now.score === st.best.score)) lines.push(["result-best", "Your best result: " + st.best.percent + "%" + (st.best.passed ? " (passed)." : ".")]);
-    return { lines: lines, open: open, passed: !!(now && now.passed) };
+    else if (!open) lines.push(["p", "", "Rate your written answers against their criteria to finish the quiz."]);
+    if (st.best && !(now && now.complete && now.score === st.best.score)) lines.push(["p", "result-best", "Your best result: " + st.best.percent + "%" + (st.done ? " (passed)." : ".")]);
+    return { lines: lines, open: open, passed: passed };
+  }
+
+  /** Result lines as paragraphs, with consecutive reasons gathered in one list. */
+  function resultNodes(lines) {
+    var out = [], list = null;
+    lines.forEach(function (l) {
+      var el = IG.h(l[0], { "class": l[1] || null, text: l[2] });
+      if (l[0] !== "li") { list = null; return out.push(el); }
+      if (!list) out.push(list = IG.h("ul", { "class": "result-reasons" }));
+      list.append(el);
+    });
+    return out;
   }
 
   /** A whole quiz: one submit for its questions, a result with score, pass mark and retry. */
@@ -156,7 +178,7 @@
       button.hidden = !r.open;
       result.hidden = !r.lines.length;
       result.classList.toggle("pass", r.passed);
-      result.replaceChildren.apply(result, r.lines.map(function (l) { return IG.h("p", { "class": l[0] || null, text: l[1] }); }));
+      result.replaceChildren.apply(result, resultNodes(r.lines));
       if (!r.open) result.append(IG.h("div", { "class": "actions" }, [retry]));
     };
   }

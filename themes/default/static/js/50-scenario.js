@@ -28,7 +28,7 @@
         var w = M.walk(sc, path), rec = s.scenarios[key] = s.scenarios[key] || {}, at = Date.now();
         var ids = idsOf(w.steps);
         rec.current = { path: ids, at: at };
-        if (w.ending) rec.done = { path: ids, outcome: w.ending.outcome, at: at };
+        if (w.ending) M.recordEnding(rec, ids, w.ending.outcome, at);
       });
       var target = view.querySelector(focusOn) || view.querySelector(".sc-current");
       IG.focus(target);

@@ -61,21 +61,33 @@
   function scenarioRows(course, state) {
     var out = [];
     Object.keys(course.quizzes).forEach(function (qid) {
-      course.quizzes[qid].questions.forEach(function (q) {
+      var quiz = course.quizzes[qid];
+      quiz.questions.forEach(function (q) {
         if (q.kind !== "scenario") return;
         var rec = state.scenarios[qid + "/" + q.id], w = rec && rec.done && M.walk(q, rec.done.path);
-        out.push({ title: q.title || course.quizzes[qid].title, walk: w && w.ending ? w : null, at: w && w.ending ? rec.done.at : 0 });
+        var passOn = quiz.pass_on && quiz.pass_on[q.id];
+        out.push({ title: q.title || quiz.title, walk: w && w.ending ? w : null, at: w && w.ending ? rec.done.at : 0,
+          rule: passOn ? passRule(quiz, passOn, rec) : null });
       });
     });
     return out;
   }
 
+  /** What a counting scenario needs for its quiz to pass, and whether it has had it. */
+  function passRule(quiz, outcomes, rec) {
+    var first = outcomes.map(function (o) { return rec && rec.reached && rec.reached[o]; }).filter(Boolean).sort(function (a, b) { return a - b; })[0];
+    return "Counts towards passing \u201c" + quiz.title + "\u201d: needs a " + outcomes.join(" or ") + " ending" +
+      (first ? "; reached on " + IG.date(first) + "." : "; not reached yet.");
+  }
+
   function scenarioSection(course, state) {
     return h("section", {}, [h("h2", { text: "Scenarios" })].concat(scenarioRows(course, state).map(function (s) {
-      if (!s.walk) return h("p", {}, [h("strong", { text: s.title + ": " }), document.createTextNode("not finished yet.")]);
+      var rule = s.rule ? h("p", { "class": "r-rule", text: s.rule }) : null;
+      if (!s.walk) return h("div", { "class": "r-scenario" }, [h("p", {}, [h("strong", { text: s.title + ": " }), document.createTextNode("not finished yet.")]), rule]);
       return h("div", { "class": "r-scenario" }, [
         h("h3", { text: s.title }),
         h("p", { text: "Last finished on " + IG.date(s.at) + ". Ending: " + s.walk.ending.title + " (" + s.walk.ending.outcome + " outcome)." }),
+        rule,
         h("ol", {}, s.walk.steps.map(function (st, i) { return h("li", { text: "Decision " + (i + 1) + ": " + (st.choice.text ? "\u201c" + st.choice.text + "\u201d \u2014 " : "") + (RATING[st.choice.rating] || "not rated") + "." }); }))
       ]);
     })));
@@ -141,13 +153,17 @@
   function report(root, course, p, state, included) {
     var quizzes = [];
     p.modules.forEach(function (ms) { quizzes = quizzes.concat(ms.quizzes.filter(function (q) { return q.scored; })); });
+    /** "passed", or "not passed yet" and why (a required question missed, a scenario without a passing ending). */
+    function result(q) {
+      return q.done ? "passed" : "not passed yet" + (q.reasons.length ? ": " + q.reasons.map(function (r) { return r.text; }).join(" ") : "");
+    }
     root.replaceChildren.apply(root, [
       h("p", { "class": "r-meta", text: course.title + (course.version ? " (version " + course.version + ")" : "") + " · report made on " + IG.date(Date.now()) + " · " + p.percent + "% of the course done" }),
       table("Modules", ["Module", "Status", "Completed on", "Pages read"], p.modules.map(function (ms) {
         return [ms.module.number + ". " + ms.module.title, SHORT[stateOf(ms)], ms.complete ? IG.date(ms.completedAt) : "—", ms.visited + " of " + ms.pages];
       })),
       quizzes.length ? table("Quiz results", ["Quiz", "Best", "Latest", "Pass mark", "Result"], quizzes.map(function (q) {
-        return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", q.done ? "passed" : "not passed yet"];
+        return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", result(q)];
       })) : null,
       scenarioSection(course, state),
       answersSection(course, state),

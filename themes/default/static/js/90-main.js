@@ -34,7 +34,7 @@
     }
   }
   // A page marked [data-no-save] (the supervisor view) reads the learner's state but never writes it.
-  var store = IG.createStore(course.id, document.querySelector("[data-no-save]") ? IG.readOnlyAdapter : IG.localAdapter);
+  var store = IG.createStore(course, document.querySelector("[data-no-save]") ? IG.readOnlyAdapter : IG.localAdapter);
   var renders = [];
   (IG.init || []).forEach(function (init, i) {
     var name = init.name || "component " + (i + 1);
