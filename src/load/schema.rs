@@ -62,6 +62,24 @@ pub struct CourseFile {
     /// Content-Security-Policy still blocks it; use this only to keep pasted HTML as it was.
     #[serde(default)]
     pub trusted_html: bool,
+    /// Groups of `check` warnings to turn off while a revision is pending, e.g. `{ scenario-convergence: off }`.
+    pub lints: Option<LintSwitches>,
+}
+
+/// Groups of `check` warnings a course can turn off; each is `on` unless set to `off`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintSwitches {
+    /// Poor choices that lead where the best does, endings any early choice can reach, positive endings after mostly poor choices.
+    #[serde(rename = "scenario-convergence")]
+    pub scenario_convergence: Option<Switch>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Switch {
+    On,
+    Off,
 }
 
 /// Theme colours as `#rrggbb` (or `#rgb`); each is optional and replaces the theme's own.
@@ -288,12 +306,52 @@ pub struct Choice {
     pub rating: Option<Rating>,
     /// The consequence and its rationale (Markdown).
     pub feedback: Option<String>,
-    /// Id of the node this choice leads to.
-    #[schemars(with = "String", pattern(ID))]
-    pub next: Located,
+    /// The node this choice leads to: a node id, or branches tried in order (see [`Next`]).
+    pub next: Next,
     /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
     #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
+    /// Amounts this choice adds to named scores, e.g. `{ rapport: 1, safety: -1 }`.
+    #[serde(default)]
+    pub scores: std::collections::BTreeMap<String, i64>,
+    /// Flags this choice sets, e.g. `[disclosed]`; a `when:` condition can test them.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>", inner(pattern(ID)))]
+    pub set: Vec<Located>,
+    /// Commentary on this decision, shown at the ending when the learner took it (Markdown).
+    pub debrief: Option<String>,
+}
+
+/// Where a choice leads: one node id, or a list of branches of which the first whose `when:`
+/// holds is taken; the last branch may have no `when:` and is then the otherwise.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Next {
+    /// Id of the node this choice leads to.
+    Node(#[schemars(with = "String", pattern(ID))] Located),
+    /// Branches tried in order.
+    Branches(Vec<Branch>),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    /// A condition on scores and flags, e.g. `rapport >= 2 and not disclosed`; none on the last branch makes it the otherwise.
+    #[schemars(with = "Option<String>")]
+    pub when: Option<Located>,
+    /// Id of the node this branch leads to.
+    #[schemars(with = "String", pattern(ID))]
+    pub next: Located,
+}
+
+impl Next {
+    /// Every node id this choice may lead to, in order.
+    pub fn targets(&self) -> Vec<&Located> {
+        match self {
+            Self::Node(id) => vec![id],
+            Self::Branches(branches) => branches.iter().map(|b| &b.next).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]

@@ -41,7 +41,7 @@ fn unreadable(loaded: &LoadedCourse) -> std::collections::BTreeSet<Unreadable> {
 
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {
     let objectives: HashSet<String> = course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.id.clone())).collect();
-    let known = Known { objectives: &objectives };
+    let known = Known { objectives: &objectives, lints: course.config.lints };
     let see = SeeResolver::new(course);
     let mut resolved = std::collections::BTreeMap::new();
     for source in sources {

@@ -26,6 +26,9 @@ pub struct Config {
     pub contact: Option<String>,
     /// Absolute URL of the site, ending in `/`, if the author gave one.
     pub base_url: Option<String>,
+    /// Which groups of `check` warnings are on.
+    #[serde(skip)]
+    pub lints: crate::resolve::scenario::Lints,
 }
 
 /// Clinical-safety notices any page may carry.
@@ -215,7 +218,14 @@ pub struct Choice {
     pub text: String,
     pub rating: Option<Rating>,
     pub feedback: Option<String>,
+    /// The node a plain link follows: the only target, else the otherwise branch.
     pub next: String,
+    /// Branches chosen by condition (empty for a plain `next:`).
+    pub branches: Vec<crate::resolve::scenario::Branch>,
+    pub scores: std::collections::BTreeMap<String, i64>,
+    pub set: Vec<String>,
+    /// Commentary shown at the ending when this choice was taken (Markdown).
+    pub debrief: Option<String>,
     pub see: Option<SeeLink>,
 }
 

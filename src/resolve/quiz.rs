@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 /// Everything a quiz check needs to know about the rest of the course.
 pub struct Known<'a> {
     pub objectives: &'a HashSet<String>,
+    pub lints: super::scenario::Lints,
 }
 
 pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) {
@@ -29,7 +30,7 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
         check_objectives(path, question, known, diags);
         match question.kind {
             QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
-            QuestionKind::Scenario => check_scenario(path, question, diags),
+            QuestionKind::Scenario => check_scenario(path, question, known.lints, diags),
             QuestionKind::Reflection => require_text(path, question, "a reflection needs `text:`, the prompt the learner answers", diags),
         }
     }
@@ -116,7 +117,7 @@ fn check_choice(path: &str, question: &Question, diags: &mut Diagnostics) {
     }
 }
 
-fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
+fn check_scenario(path: &str, question: &Question, lints: super::scenario::Lints, diags: &mut Diagnostics) {
     let id = &question.id.value;
     if question.nodes.is_empty() {
         diags.error(
@@ -151,6 +152,7 @@ fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
         return;
     }
     check_graph(path, id, start, question, &nodes, diags);
+    super::scenario::check(path, question, lints, diags);
 }
 
 fn nodes_ids(question: &Question) -> HashSet<&str> {
@@ -175,12 +177,12 @@ fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, diag
         _ => {}
     }
     for choice in &node.choices {
-        if !ids.contains(choice.next.value.as_str()) {
+        for next in choice.next.targets().into_iter().filter(|next| !ids.contains(next.value.as_str())) {
             diags.error(
                 path,
-                at(&choice.next, 0),
-                format!("choice leads to unknown node \"{}\"", choice.next.value),
-                Some(suggest(&choice.next.value, ids.iter().copied(), "`next:` names a node id of this scenario")),
+                at(next, 0),
+                format!("choice leads to unknown node \"{}\"", next.value),
+                Some(suggest(&next.value, ids.iter().copied(), "`next:` names a node id of this scenario")),
             );
         }
         if choice.rating.is_none() {
@@ -245,9 +247,11 @@ fn reach_from<'a>(start: &'a str, nodes: &HashMap<&'a str, &'a Node>) -> HashSet
     let mut stack = vec![start];
     while let Some(id) = stack.pop() {
         for choice in nodes.get(id).map(|n| n.choices.as_slice()).unwrap_or_default() {
-            let next = choice.next.value.as_str();
-            if nodes.contains_key(next) && seen.insert(next) {
-                stack.push(next);
+            for next in choice.next.targets() {
+                let next = next.value.as_str();
+                if nodes.contains_key(next) && seen.insert(next) {
+                    stack.push(next);
+                }
             }
         }
     }
@@ -260,7 +264,9 @@ fn nodes_reaching_an_ending<'a>(nodes: &HashMap<&'a str, &'a Node>) -> HashSet<&
     let mut came_from: HashMap<&str, Vec<&'a str>> = HashMap::new();
     for (id, node) in nodes {
         for choice in &node.choices {
-            came_from.entry(choice.next.value.as_str()).or_default().push(*id);
+            for next in choice.next.targets() {
+                came_from.entry(next.value.as_str()).or_default().push(*id);
+            }
         }
     }
     let mut done: HashSet<&str> = nodes.iter().filter(|(_, n)| n.ending.is_some()).map(|(id, _)| *id).collect();
@@ -282,7 +288,7 @@ mod tests {
     fn diagnose(yaml: &str) -> Vec<String> {
         let quiz: QuizFile = crate::load::yaml::parse("q.yaml", yaml, 1).unwrap();
         let objectives = HashSet::from(["known".to_string()]);
-        let known = Known { objectives: &objectives };
+        let known = Known { objectives: &objectives, lints: super::super::scenario::Lints { convergence: false } };
         let mut diags = Diagnostics::default();
         check_quiz("q.yaml", &quiz, &known, &mut diags);
         diags.sorted().iter().map(|d| d.to_string()).collect()
