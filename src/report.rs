@@ -6,6 +6,7 @@
 
 use crate::resolve::Course;
 use crate::resolve::QuestionKind;
+use crate::resolve::lints::LintCount;
 use serde::Serialize;
 use std::fmt;
 
@@ -14,6 +15,8 @@ pub struct Alignment {
     pub modules: Vec<ModuleAlignment>,
     /// Scored questions (single, multiple, scenario) that name no objective.
     pub unaligned_questions: Vec<QuestionRef>,
+    /// Each teaching lint, whether it is on and how many findings it made (counted when off too).
+    pub lints: Vec<LintCount>,
     pub summary: Summary,
 }
 
@@ -90,7 +93,8 @@ pub fn alignment(course: &Course) -> Alignment {
     let all: Vec<&ObjectiveAlignment> = modules.iter().flat_map(|m| &m.objectives).collect();
     let assessed = all.iter().filter(|o| o.assessed).count();
     let summary = Summary { objectives: all.len(), assessed, not_assessed: all.len() - assessed };
-    Alignment { modules, unaligned_questions, summary }
+    let lints = course.lint_findings.counts(&course.config.lints);
+    Alignment { modules, unaligned_questions, lints, summary }
 }
 
 impl fmt::Display for QuestionRef {
@@ -130,6 +134,11 @@ impl fmt::Display for Alignment {
             for question in &self.unaligned_questions {
                 writeln!(f, "  {question}")?;
             }
+        }
+        writeln!(f, "\nTeaching lints (findings):")?;
+        for count in &self.lints {
+            let state = if count.on { "" } else { " (off in course.yaml, not reported)" };
+            writeln!(f, "  {:<16} {}{state}", count.lint.name(), count.findings)?;
         }
         let s = &self.summary;
         writeln!(f, "\n{} objective(s): {} assessed, {} not assessed", s.objectives, s.assessed, s.not_assessed)

@@ -62,19 +62,14 @@ pub struct CourseFile {
     /// Content-Security-Policy still blocks it; use this only to keep pasted HTML as it was.
     #[serde(default)]
     pub trusted_html: bool,
-    /// Groups of `check` warnings to turn off while a revision is pending, e.g. `{ scenario-convergence: off }`.
-    pub lints: Option<LintSwitches>,
+    /// Teaching lints of `check` turned on or off by name, e.g. `{ answer-length: off }`;
+    /// every lint is on unless listed here (see docs/authoring.md, "Teaching lints").
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Switch>")]
+    pub lints: std::collections::BTreeMap<String, Spanned<Switch>>,
 }
 
-/// Groups of `check` warnings a course can turn off; each is `on` unless set to `off`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LintSwitches {
-    /// Poor choices that lead where the best does, endings any early choice can reach, positive endings after mostly poor choices.
-    #[serde(rename = "scenario-convergence")]
-    pub scenario_convergence: Option<Switch>,
-}
-
+/// A lint's setting in `lints:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Switch {
@@ -324,13 +319,59 @@ pub struct Choice {
 
 /// Where a choice leads: one node id, or a list of branches of which the first whose `when:`
 /// holds is taken; the last branch may have no `when:` and is then the otherwise.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
+///
+/// Deserialized by hand: `#[serde(untagged)]` would buffer the value and lose the positions
+/// that `check` needs to point at a node id or a condition.
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
 pub enum Next {
     /// Id of the node this choice leads to.
     Node(#[schemars(with = "String", pattern(ID))] Located),
     /// Branches tried in order.
     Branches(Vec<Branch>),
+}
+
+/// The two shapes of `next:` before the position of a node id is attached.
+enum NextShape {
+    Node(String),
+    Branches(Vec<Branch>),
+}
+
+impl<'de> Deserialize<'de> for NextShape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor;
+        impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = NextShape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a node id, or a list of branches like `- { when: \"rapport >= 2\", next: node-id }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<NextShape, E> {
+                Ok(NextShape::Node(id.to_string()))
+            }
+            /// A node id of digits only, as YAML reads `next: 2`.
+            fn visit_u64<E: serde::de::Error>(self, id: u64) -> Result<NextShape, E> {
+                Ok(NextShape::Node(id.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<NextShape, A::Error> {
+                let mut branches = Vec::new();
+                while let Some(branch) = seq.next_element()? {
+                    branches.push(branch);
+                }
+                Ok(NextShape::Branches(branches))
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Next {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let shape = Spanned::<NextShape>::deserialize(deserializer)?;
+        Ok(match shape.value {
+            NextShape::Node(id) => Self::Node(Spanned::new(id, shape.referenced, shape.defined)),
+            NextShape::Branches(branches) => Self::Branches(branches),
+        })
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -6,6 +6,7 @@ use super::embeds::{attach_vignettes, check_markdown};
 use super::library::{glossary, references};
 use super::questions::{SeeResolver, questions};
 use super::quiz::{Known, check_quiz};
+use super::teaching;
 use super::usage::report_unused;
 use super::{ResolveOptions, at, is_valid_id};
 use crate::diagnostics::{Diagnostics, Pos};
@@ -41,9 +42,10 @@ fn unreadable(loaded: &LoadedCourse) -> std::collections::BTreeSet<Unreadable> {
 
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {
     let objectives: HashSet<String> = course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.id.clone())).collect();
-    let known = Known { objectives: &objectives, lints: course.config.lints };
+    let known = Known { objectives: &objectives };
     let see = SeeResolver::new(course);
     let mut resolved = std::collections::BTreeMap::new();
+    let mut findings = Vec::new();
     for source in sources {
         let id = source.quiz.id.as_ref().map_or_else(|| source.stem.clone(), |i| i.value.clone());
         let position = source.quiz.id.as_ref().map_or(Pos::default(), |i| at(i, 0));
@@ -60,11 +62,14 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
             diags.error(&source.path, position, format!("duplicate quiz id \"{id}\""), Some("give every quiz file its own id".to_string()));
             continue;
         }
-        check_quiz(&source.path, &source.quiz, &known, diags);
+        findings.extend(check_quiz(&source.path, &source.quiz, &known, diags));
+        findings.extend(teaching::quiz_findings(&source.path, &source.quiz));
         let pass_mark = source.quiz.pass_mark.as_ref().map_or(course.config.pass_mark, |m| m.value.min(100));
         let title = markdown::plain_text(&source.quiz.title);
         let questions = questions(&id, &source.path, source.quiz, &see, diags);
         resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass_mark, module: None, page_url: None, questions });
     }
     course.quizzes = resolved;
+    findings.extend(teaching::objective_findings(course));
+    course.lint_findings.record(findings, &course.config.lints, diags);
 }

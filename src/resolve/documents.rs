@@ -103,7 +103,7 @@ fn objectives(first: &MarkdownSource<FrontMatter>, seen: &mut HashSet<String>, d
             );
             continue;
         }
-        out.push(Objective { id: objective.id.value.clone(), text: objective.text.clone() });
+        out.push(Objective { id: objective.id.value.clone(), text: objective.text.clone(), pos: at(&objective.id, FRONT_OFFSET) });
     }
     out
 }

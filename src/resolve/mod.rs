@@ -11,11 +11,13 @@ pub mod html;
 mod index;
 mod library;
 mod links;
+pub mod lints;
 pub mod model;
 pub mod outputs;
 mod questions;
 pub mod quiz;
 pub mod scenario;
+mod teaching;
 mod usage;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
@@ -71,9 +73,7 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         license: file.license.clone(),
         contact: file.contact.clone(),
         base_url: base_url(file, diags),
-        lints: scenario::Lints {
-            convergence: file.lints.as_ref().and_then(|l| l.scenario_convergence) != Some(crate::load::schema::Switch::Off),
-        },
+        lints: lints::switches(&file.lints, diags),
     }
 }
 

@@ -26,9 +26,9 @@ pub struct Config {
     pub contact: Option<String>,
     /// Absolute URL of the site, ending in `/`, if the author gave one.
     pub base_url: Option<String>,
-    /// Which groups of `check` warnings are on.
+    /// Which teaching lints are on.
     #[serde(skip)]
-    pub lints: crate::resolve::scenario::Lints,
+    pub lints: crate::resolve::lints::Lints,
 }
 
 /// Clinical-safety notices any page may carry.
@@ -87,6 +87,9 @@ pub struct Page {
 pub struct Objective {
     pub id: String,
     pub text: String,
+    /// Where its id is written in the module's front matter.
+    #[serde(skip)]
+    pub pos: crate::diagnostics::Pos,
 }
 
 #[derive(Debug)]
@@ -321,6 +324,8 @@ pub struct Course {
     /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and
     /// its kin; a whole-quiz embed leaves them out.
     pub standalone_questions: BTreeSet<String>,
+    /// How many findings each teaching lint made, reported or not, for `check --report`.
+    pub lint_findings: crate::resolve::lints::Tally,
 }
 
 impl Course {

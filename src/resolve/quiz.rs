@@ -1,6 +1,7 @@
 //! Checks of quiz files: ids, answer keys, scenario graphs and objectives (`see:` links are
 //! checked where [`super::questions`] resolves them).
 
+use super::lints::Finding;
 use super::questions::option_id;
 use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
@@ -10,11 +11,12 @@ use std::collections::{HashMap, HashSet};
 /// Everything a quiz check needs to know about the rest of the course.
 pub struct Known<'a> {
     pub objectives: &'a HashSet<String>,
-    pub lints: super::scenario::Lints,
 }
 
-pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) {
+/// Reports a quiz's errors, and returns its scenarios' convergence-lint findings.
+pub(crate) fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) -> Vec<Finding> {
     let mut ids = HashSet::new();
+    let mut findings = Vec::new();
     if quiz.questions.is_empty() {
         diags.error(path, Pos::new(1, 1), "quiz has no questions", Some("add a `questions:` list with at least one question".to_string()));
     }
@@ -30,10 +32,11 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
         check_objectives(path, question, known, diags);
         match question.kind {
             QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
-            QuestionKind::Scenario => check_scenario(path, question, known.lints, diags),
+            QuestionKind::Scenario => findings.extend(check_scenario(path, question, diags)),
             QuestionKind::Reflection => require_text(path, question, "a reflection needs `text:`, the prompt the learner answers", diags),
         }
     }
+    findings
 }
 
 fn require_text(path: &str, question: &Question, hint: &str, diags: &mut Diagnostics) {
@@ -117,7 +120,7 @@ fn check_choice(path: &str, question: &Question, diags: &mut Diagnostics) {
     }
 }
 
-fn check_scenario(path: &str, question: &Question, lints: super::scenario::Lints, diags: &mut Diagnostics) {
+fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) -> Vec<Finding> {
     let id = &question.id.value;
     if question.nodes.is_empty() {
         diags.error(
@@ -126,7 +129,7 @@ fn check_scenario(path: &str, question: &Question, lints: super::scenario::Lints
             format!("scenario \"{id}\" has no nodes"),
             Some("add `nodes:`, each with `choices:` or an `ending:`".to_string()),
         );
-        return;
+        return Vec::new();
     }
     let mut nodes: HashMap<&str, &Node> = HashMap::new();
     let ids = nodes_ids(question);
@@ -149,10 +152,10 @@ fn check_scenario(path: &str, question: &Question, lints: super::scenario::Lints
             format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value),
             Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")),
         );
-        return;
+        return Vec::new();
     }
     check_graph(path, id, start, question, &nodes, diags);
-    super::scenario::check(path, question, lints, diags);
+    super::scenario::check(path, question, diags)
 }
 
 fn nodes_ids(question: &Question) -> HashSet<&str> {
@@ -288,7 +291,7 @@ mod tests {
     fn diagnose(yaml: &str) -> Vec<String> {
         let quiz: QuizFile = crate::load::yaml::parse("q.yaml", yaml, 1).unwrap();
         let objectives = HashSet::from(["known".to_string()]);
-        let known = Known { objectives: &objectives, lints: super::super::scenario::Lints { convergence: false } };
+        let known = Known { objectives: &objectives };
         let mut diags = Diagnostics::default();
         check_quiz("q.yaml", &quiz, &known, &mut diags);
         diags.sorted().iter().map(|d| d.to_string()).collect()

@@ -8,6 +8,7 @@
 //! branches must cover every path exactly once: two true at once is a warning (the first
 //! wins), none true is an error (the learner would be stuck).
 
+use super::lints::{Finding, Lint};
 use super::{at, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::schema::{self, Outcome, Question, Rating};
@@ -63,12 +64,12 @@ pub enum Cond {
 
 /// Scores and flags a learner has gathered along a path. A score never added to is 0.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Tally {
+pub struct Gathered {
     scores: BTreeMap<String, i64>,
     flags: BTreeSet<String>,
 }
 
-impl Tally {
+impl Gathered {
     fn apply(&mut self, scores: &BTreeMap<String, i64>, set: &[schema::Located]) {
         for (name, add) in scores {
             let score = self.scores.entry(name.clone()).or_default();
@@ -88,7 +89,7 @@ impl Tally {
 }
 
 impl Cond {
-    pub fn holds(&self, tally: &Tally) -> bool {
+    pub fn holds(&self, tally: &Gathered) -> bool {
         match self {
             Self::Compare { score, op, value } => op.holds(tally.scores.get(score).copied().unwrap_or(0), *value),
             Self::Flag(flag) => tally.flags.contains(flag),
@@ -290,18 +291,6 @@ pub fn model_next(next: &schema::Next) -> (String, Vec<Branch>) {
     }
 }
 
-/// Whether `check` reports the scenario-convergence lints (course.yaml `lints:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lints {
-    pub convergence: bool,
-}
-
-impl Default for Lints {
-    fn default() -> Self {
-        Self { convergence: true }
-    }
-}
-
 /// Position of the byte `offset` of a string value; a quoted value starts one column later.
 fn at_offset(value: &schema::Located, offset: usize) -> Pos {
     let base = at(value, 0);
@@ -334,25 +323,24 @@ struct Walk {
 
 struct Frame {
     node: usize,
-    tally: Tally,
+    tally: Gathered,
     next_choice: usize,
     poor: usize,
     depth: usize,
     first: Option<usize>,
 }
 
-/// Checks a scenario's scores, flags and conditions, and lints its convergence. Runs after the
-/// graph checks of [`super::quiz`]; unknown node ids are reported there and skipped here.
-pub fn check(path: &str, question: &Question, lints: Lints, diags: &mut Diagnostics) {
+/// Checks a scenario's scores, flags and conditions, and returns its convergence-lint findings
+/// (reported or not by [`super::lints`]). Runs after the graph checks of [`super::quiz`];
+/// unknown node ids are reported there and skipped here.
+pub(crate) fn check(path: &str, question: &Question, diags: &mut Diagnostics) -> Vec<Finding> {
     let index: HashMap<&str, usize> = question.nodes.iter().enumerate().map(|(i, n)| (n.id.value.as_str(), i)).collect();
     let start = question.start.as_ref().map_or(Some(0), |s| index.get(s.value.as_str()).copied());
-    let (Some(start), false) = (start, question.nodes.is_empty()) else { return };
+    let (Some(start), false) = (start, question.nodes.is_empty()) else { return Vec::new() };
     let steps = prepare(path, question, &index, diags);
     let walk = follow(&question.nodes, &steps, start);
     report_walk(path, question, &steps, start, &walk, diags);
-    if lints.convergence {
-        lint_convergence(path, question, &steps, start, &walk, diags);
-    }
+    convergence(path, question, &steps, start, &walk)
 }
 
 /// Parses every condition (reporting syntax errors and names no choice sets) and indexes targets.
@@ -382,7 +370,7 @@ fn prepare<'a>(path: &str, question: &'a Question, index: &HashMap<&str, usize>,
                     let (branches, has_otherwise) = match &choice.next {
                         schema::Next::Node(id) => (vec![(None, index.get(id.value.as_str()).copied(), at(id, 0))], true),
                         schema::Next::Branches(list) => {
-                            check_otherwise(path, scenario, list, diags);
+                            check_otherwise(path, scenario, choice, list, diags);
                             let branches = list
                                 .iter()
                                 .map(|b| {
@@ -400,7 +388,15 @@ fn prepare<'a>(path: &str, question: &'a Question, index: &HashMap<&str, usize>,
 }
 
 /// An empty branch list, or an otherwise that is not last (the branches after it never run).
-fn check_otherwise(path: &str, scenario: &str, list: &[schema::Branch], diags: &mut Diagnostics) {
+fn check_otherwise(path: &str, scenario: &str, choice: &schema::Choice, list: &[schema::Branch], diags: &mut Diagnostics) {
+    if list.is_empty() {
+        diags.error(
+            path,
+            at(&choice.text, 0),
+            format!("a choice in scenario \"{scenario}\" has an empty `next:` list"),
+            Some("give `next:` a node id, or branches like `- { when: \"rapport >= 2\", next: node-id }`".to_string()),
+        );
+    }
     if let Some(early) = list.iter().rev().skip(1).find(|b| b.when.is_none()) {
         diags.error(
             path,
@@ -451,8 +447,8 @@ fn condition(path: &str, branch: &schema::Branch, scores: &HashSet<&str>, flags:
 /// node with the same scores and flags (a loop adds nothing new).
 fn follow(nodes: &[schema::Node], steps: &[Vec<Step<'_>>], start: usize) -> Walk {
     let mut walk = Walk { complete: true, ..Walk::default() };
-    let mut on_path: HashSet<(usize, Tally)> = HashSet::from([(start, Tally::default())]);
-    let mut stack = vec![Frame { node: start, tally: Tally::default(), next_choice: 0, poor: 0, depth: 0, first: None }];
+    let mut on_path: HashSet<(usize, Gathered)> = HashSet::from([(start, Gathered::default())]);
+    let mut stack = vec![Frame { node: start, tally: Gathered::default(), next_choice: 0, poor: 0, depth: 0, first: None }];
     let (mut paths, mut taken_steps) = (0, 0);
     while let Some(frame) = stack.last_mut() {
         taken_steps += 1;
@@ -509,11 +505,12 @@ fn record_ending(walk: &mut Walk, node: &schema::Node, index: usize, frame: &Fra
 }
 
 /// The branch a choice takes with `tally`, noting overlaps (no otherwise) and dead ends.
-fn pick(walk: &mut Walk, step: &Step<'_>, at: (usize, usize), tally: &Tally) -> Option<usize> {
+fn pick(walk: &mut Walk, step: &Step<'_>, at: (usize, usize), tally: &Gathered) -> Option<usize> {
     let mut true_branches =
         step.branches.iter().enumerate().filter(|(_, (cond, _, _))| cond.as_ref().is_none_or(|c| c.holds(tally))).map(|(i, _)| i);
     let first = true_branches.next();
     match (first, true_branches.next()) {
+        (None, _) if step.branches.is_empty() => {}
         (None, _) => {
             walk.dead_ends.entry(at).or_insert_with(|| tally.describe());
         }
@@ -556,6 +553,9 @@ fn report_walk(path: &str, question: &Question, steps: &[Vec<Step<'_>>], start: 
             ),
         );
     }
+    if !conditional {
+        return;
+    }
     if !walk.complete {
         diags.warning(
             path,
@@ -563,9 +563,6 @@ fn report_walk(path: &str, question: &Question, steps: &[Vec<Step<'_>>], start: 
             format!("scenario \"{scenario}\" has more than {PATH_LIMIT} paths; `check` followed only the first ones"),
             Some("split the scenario, or cut loops that change scores, so that every path can be checked".to_string()),
         );
-        return;
-    }
-    if !conditional {
         return;
     }
     let visited: HashSet<usize> = walk.taken.iter().map(|&(node, _, _)| node).collect();
@@ -621,19 +618,21 @@ fn same_consequence(a: &schema::Choice, b: &schema::Choice) -> bool {
     targets(a) == targets(b) && a.scores == b.scores && flags(a) == flags(b)
 }
 
-/// The three scenario-convergence lints (course.yaml `lints: { scenario-convergence: off }`).
-fn lint_convergence(path: &str, question: &Question, steps: &[Vec<Step<'_>>], start: usize, walk: &Walk, diags: &mut Diagnostics) {
+/// The three scenario-convergence lints: `poor-converges`, `early-choices`, `lucky-ending`.
+fn convergence(path: &str, question: &Question, steps: &[Vec<Step<'_>>], start: usize, walk: &Walk) -> Vec<Finding> {
     let scenario = &question.id.value;
+    let finding = |lint, pos, message: String, hint: &str| Finding { lint, file: path.to_string(), pos, message, hint: hint.to_string() };
+    let mut findings = Vec::new();
     for node in &question.nodes {
         let best: Vec<&schema::Choice> = node.choices.iter().filter(|c| c.rating == Some(Rating::Best)).collect();
         for (index, poor) in node.choices.iter().enumerate().filter(|(_, c)| c.rating == Some(Rating::Poor)) {
             if best.iter().any(|b| same_consequence(b, poor)) {
-                diags.warning(
-                    path,
+                findings.push(finding(
+                    Lint::PoorConverges,
                     at(&poor.text, 0),
                     format!("poor {} in scenario \"{scenario}\" leads where the best choice does", choice_name(node, index)),
-                    Some("send it to a node that shows its consequence, or make it count: `scores: { rapport: -1 }` and a `when:` branch later".to_string()),
-                );
+                    "send it to a node that shows its consequence, or make it count: `scores: { rapport: -1 }` and a `when:` branch later",
+                ));
             }
         }
     }
@@ -644,38 +643,33 @@ fn lint_convergence(path: &str, question: &Question, steps: &[Vec<Step<'_>>], st
         && endings > 1
         && (0..first_choices).all(|c| walk.endings_after_first.get(&c).is_some_and(|e| e.len() == endings))
     {
-        diags.warning(
-            path,
+        findings.push(finding(
+            Lint::EarlyChoices,
             at(&question.id, 0),
             format!("in scenario \"{scenario}\" every first choice can still reach every ending: early decisions never matter"),
-            Some(
-                "let early choices add to a score or set a flag (`scores:`, `set:`) and choose later nodes or endings with `when:`"
-                    .to_string(),
-            ),
-        );
+            "let early choices add to a score or set a flag (`scores:`, `set:`) and choose later nodes or endings with `when:`",
+        ));
     }
     for (&ending, &(poor, choices)) in &walk.lucky {
-        diags.warning(
-            path,
+        findings.push(finding(
+            Lint::LuckyEnding,
             at(&question.nodes[ending].id, 0),
             format!(
                 "positive ending \"{}\" of scenario \"{scenario}\" is reached on a path with {poor} poor choices of {choices}",
                 question.nodes[ending].id.value
             ),
-            Some(
-                "guard the way in with a condition, e.g. `when: \"safety >= 1\"`, so that mostly poor decisions cannot end well"
-                    .to_string(),
-            ),
-        );
+            "guard the way in with a condition, e.g. `when: \"safety >= 1\"`, so that mostly poor decisions cannot end well",
+        ));
     }
+    findings
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn tally(scores: &[(&str, i64)], flags: &[&str]) -> Tally {
-        Tally { scores: scores.iter().map(|(k, v)| (k.to_string(), *v)).collect(), flags: flags.iter().map(|f| f.to_string()).collect() }
+    fn gathered(scores: &[(&str, i64)], flags: &[&str]) -> Gathered {
+        Gathered { scores: scores.iter().map(|(k, v)| (k.to_string(), *v)).collect(), flags: flags.iter().map(|f| f.to_string()).collect() }
     }
 
     #[test]
@@ -701,7 +695,7 @@ mod tests {
 
     #[test]
     fn evaluates_against_a_tally() {
-        let t = tally(&[("rapport", 2)], &["disclosed"]);
+        let t = gathered(&[("rapport", 2)], &["disclosed"]);
         assert!(parse("rapport >= 2 and disclosed").unwrap().holds(&t));
         assert!(!parse("rapport > 2 or not disclosed").unwrap().holds(&t));
         assert!(parse("safety == 0").unwrap().holds(&t), "an unset score is 0");
@@ -712,7 +706,8 @@ mod tests {
         let yaml = format!("title: T\nquestions:\n  - id: s\n    kind: scenario\n    nodes:\n{nodes}");
         let quiz: schema::QuizFile = crate::load::yaml::parse("q.yaml", &yaml, 1).unwrap();
         let mut diags = Diagnostics::default();
-        check("q.yaml", &quiz.questions[0], Lints { convergence: true }, &mut diags);
+        let findings = check("q.yaml", &quiz.questions[0], &mut diags);
+        crate::resolve::lints::Tally::default().record(findings, &crate::resolve::lints::Lints::default(), &mut diags);
         diags.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     }
 

@@ -209,6 +209,7 @@ for (const kind of ["scorm12", "scorm2004"]) {
     assert.ok(choice.objectives && JSON.stringify(choice.objectives).includes('"id"'), "interactions name their objective");
     assert.ok(summary.objectives > 0, "learning objectives are reported");
     assert.equal(summary.location, "progress/index.html", "the bookmark is the page shown last");
+    assert.match(ws(await courseFrame(page).textContent("footer .privacy")), /saved in your learning platform/, "the footer says where progress is kept");
     assert.ok(suspend.length <= (v12 ? 4096 : 64000));
     assert.ok(suspend.includes(REFLECTION), "the reflection fits in the suspend data");
     const calls = await page.evaluate(() => window.calls.map((c) => c[0]));

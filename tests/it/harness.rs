@@ -37,6 +37,22 @@ pub fn minimal_course() -> tempfile::TempDir {
     dir
 }
 
+/// A scratch copy of the minimal course with the fixture folder `case` laid over it: a
+/// `remove.txt` in `case` lists files to delete first; `expected.txt` and `remove.txt` are not copied.
+pub fn overlaid_course(case: &Path) -> tempfile::TempDir {
+    let course = minimal_course();
+    if let Ok(list) = fs::read_to_string(case.join("remove.txt")) {
+        for file in list.lines().filter(|l| !l.trim().is_empty()) {
+            fs::remove_file(course.path().join(file.trim())).unwrap_or_else(|e| panic!("remove {file}: {e}"));
+        }
+    }
+    copy_tree(case, course.path());
+    for meta in ["expected.txt", "remove.txt"] {
+        let _ = fs::remove_file(course.path().join(meta));
+    }
+    course
+}
+
 pub fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -1,23 +1,17 @@
 //! Broken courses: each folder in `tests/fixtures/invalid/` is laid over a copy of the minimal
 //! course (a `remove.txt` lists files to delete first) and `ingroup check` must print exactly
 //! the diagnostics in its `expected.txt` and exit 1. Set `UPDATE_EXPECTED=1` to rewrite them.
+//! `tests/fixtures/lint/` holds courses laid over the minimal one the same way, whose teaching
+//! lints are warnings (exit 0).
 
-use crate::harness::{copy_tree, fixtures, ingroup, minimal_course, stderr_of};
+use crate::harness::{fixtures, ingroup, minimal_course, overlaid_course, stderr_of};
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn check_case(case: &Path) -> Result<(), String> {
-    let course = minimal_course();
-    if let Ok(list) = fs::read_to_string(case.join("remove.txt")) {
-        for file in list.lines().filter(|l| !l.trim().is_empty()) {
-            fs::remove_file(course.path().join(file.trim())).map_err(|e| format!("remove {file}: {e}"))?;
-        }
-    }
-    copy_tree(case, course.path());
-    for meta in ["expected.txt", "remove.txt"] {
-        let _ = fs::remove_file(course.path().join(meta));
-    }
+/// Lays `case` over the minimal course and compares `check`'s stderr and exit code.
+pub(crate) fn check_case(case: &Path, exit: i32) -> Result<(), String> {
+    let course = overlaid_course(case);
     let output = ingroup().args(["check", "--root"]).arg(course.path()).output().map_err(|e| e.to_string())?;
     let actual = stderr_of(&output);
     let expected_path = case.join("expected.txt");
@@ -25,8 +19,8 @@ fn check_case(case: &Path) -> Result<(), String> {
         fs::write(&expected_path, &actual).map_err(|e| e.to_string())?;
     }
     let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-    if output.status.code() != Some(1) {
-        return Err(format!("exit code {:?}, expected 1", output.status.code()));
+    if output.status.code() != Some(exit) {
+        return Err(format!("exit code {:?}, expected {exit}", output.status.code()));
     }
     if actual != expected {
         return Err(format!("--- expected\n{expected}--- actual\n{actual}"));
@@ -34,18 +28,23 @@ fn check_case(case: &Path) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn every_invalid_fixture_reports_exactly_its_expected_diagnostics() {
+/// Checks every fixture in `tests/fixtures/{folder}` (at least `min` of them) against its expected output.
+pub(crate) fn check_fixtures(folder: &str, min: usize, exit: i32) {
     let mut failures = Vec::new();
-    let mut cases: Vec<_> = fs::read_dir(fixtures().join("invalid")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = fs::read_dir(fixtures().join(folder)).unwrap().map(|e| e.unwrap().path()).collect();
     cases.sort();
-    assert!(cases.len() >= 15, "the invalid fixtures are there");
+    assert!(cases.len() >= min, "the {folder} fixtures are there");
     for case in &cases {
-        if let Err(message) = check_case(case) {
+        if let Err(message) = check_case(case, exit) {
             failures.push(format!("{}:\n{message}", case.file_name().unwrap().to_string_lossy()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_invalid_fixture_reports_exactly_its_expected_diagnostics() {
+    check_fixtures("invalid", 15, 1);
 }
 
 #[test]

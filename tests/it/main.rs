@@ -6,6 +6,7 @@ mod docs;
 mod faults;
 mod harness;
 mod invalid;
+mod lint;
 mod new;
 mod package;
 mod report;

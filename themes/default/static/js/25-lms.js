@@ -25,7 +25,9 @@
 
   function encodeState(course, state, keepReflection) {
     var d = dictionaries(course), t0 = state.started || 0;
-    function dt(at) { return Math.round((at - t0) / 1000); }
+    // Rounded down: a time read back is never later than the real one, so a change made within
+    // the same second (a second click on a scenario) is still the newer when merged.
+    function dt(at) { return Math.floor((at - t0) / 1000); }
     function attempt(quiz, a, same) {
       if (!a) return 0;
       if (same && JSON.stringify(a) === JSON.stringify(same)) return 1;
@@ -307,10 +309,16 @@
     };
   }
 
+  /** In a package, texts that say where progress is kept (`data-lms-text`) say the LMS. */
+  function relabel() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lms-text]"), function (el) { el.textContent = el.getAttribute("data-lms-text"); });
+  }
+
   var session = bridge();
   if (session && window.INGROUP_COURSE) {
     var course = window.INGROUP_COURSE;
     IG.lmsAdapter = function (key) { return lmsAdapter(session, course, IG.localAdapter(key + ":lms:" + session.learner)); };
+    relabel();
   }
   IG.lms = { encodeState: encodeState, decodeState: decodeState, fitState: fitState, cmiValues: cmiValues, stamp: stamp };
 })(window.IG = window.IG || {});

@@ -13,7 +13,7 @@
       clearTimeout(timer);
       timer = 0;
       store.update(function (s) { s.reflections[key] = { text: area.value.slice(0, M.LIMITS.text), at: Date.now() }; });
-      if (status) status.textContent = store.persistent ? "Saved in this browser." : "Not saved: storage is unavailable.";
+      if (status) status.textContent = store.persistent ? (IG.lmsAdapter ? "Saved." : "Saved in this browser.") : "Not saved: storage is unavailable.";
     }
     area.maxLength = M.LIMITS.text;
     area.addEventListener("input", function () {
