@@ -755,17 +755,24 @@ mod tests {
         assert!(!out.contains("positive ending"), "one poor choice of two is no majority: {out}");
     }
 
-    #[test]
-    fn too_many_paths_are_reported_with_the_limit() {
+    /// 20 decisions of two choices each: 2^20 paths; the second choice branches when `conditional`.
+    fn long_chain(conditional: bool) -> String {
         let mut nodes = String::new();
         for i in 0..20 {
+            let next = format!("n{}", i + 1);
+            let second = if conditional { format!("[{{when: \"s >= 0\", next: {next}}}, {{next: {next}}}]") } else { next.clone() };
             nodes.push_str(&format!(
-                "      - id: n{i}\n        choices:\n          - {{text: x, rating: best, feedback: f, scores: {{s: 1}}, next: n{next}}}\n          - {{text: y, rating: best, feedback: f, next: n{next}}}\n",
-                next = i + 1
+                "      - id: n{i}\n        choices:\n          - {{text: x, rating: best, feedback: f, scores: {{s: 1}}, next: {next}}}\n          - {{text: y, rating: best, feedback: f, next: {second}}}\n"
             ));
         }
         nodes.push_str("      - id: n20\n        ending: {outcome: positive, title: E}\n");
-        let out = diagnose(&nodes);
+        nodes
+    }
+
+    #[test]
+    fn too_many_paths_are_reported_with_the_limit() {
+        let out = diagnose(&long_chain(true));
         assert!(out.contains("has more than 10000 paths"), "{out}");
+        assert!(!diagnose(&long_chain(false)).contains("paths"), "a scenario without conditions is checked by its graph alone");
     }
 }
