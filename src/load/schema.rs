@@ -374,12 +374,97 @@ pub struct Choice {
     pub rating: Option<Rating>,
     /// The consequence and its rationale (Markdown).
     pub feedback: Option<String>,
-    /// Id of the node this choice leads to.
-    #[schemars(with = "String", pattern(ID))]
-    pub next: Located,
+    /// The node this choice leads to: a node id, or a list of branches tried in order.
+    pub next: Next,
     /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
     #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
+    /// Amounts this choice adds to named scores, e.g. `{ rapport: 1, safety: -1 }`.
+    #[serde(default)]
+    pub scores: std::collections::BTreeMap<String, i64>,
+    /// Flags this choice sets, e.g. `[disclosed]`; a `when:` condition can test them.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>", inner(pattern(ID)))]
+    pub set: Vec<Located>,
+    /// Commentary on this decision, shown at the ending when the learner took it (Markdown).
+    pub debrief: Option<String>,
+}
+
+/// Where a choice leads: one node id, or a list of branches of which the first whose `when:`
+/// holds is taken; the last branch may have no `when:` and is then the otherwise.
+// Deserialized by hand: `#[serde(untagged)]` would buffer the value and lose the positions
+// that `check` needs to point at a node id or a condition.
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum Next {
+    /// Id of the node this choice leads to.
+    Node(#[schemars(with = "String", pattern(ID))] Located),
+    /// Branches tried in order.
+    Branches(Vec<Branch>),
+}
+
+/// The two shapes of `next:` before the position of a node id is attached.
+enum NextShape {
+    Node(String),
+    Branches(Vec<Branch>),
+}
+
+impl<'de> Deserialize<'de> for NextShape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor;
+        impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = NextShape;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a node id, or a list of branches like `- { when: \"rapport >= 2\", next: node-id }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<NextShape, E> {
+                Ok(NextShape::Node(id.to_string()))
+            }
+            /// A node id of digits only, as YAML reads `next: 2`.
+            fn visit_u64<E: serde::de::Error>(self, id: u64) -> Result<NextShape, E> {
+                Ok(NextShape::Node(id.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<NextShape, A::Error> {
+                let mut branches = Vec::new();
+                while let Some(branch) = seq.next_element()? {
+                    branches.push(branch);
+                }
+                Ok(NextShape::Branches(branches))
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Next {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let shape = Spanned::<NextShape>::deserialize(deserializer)?;
+        Ok(match shape.value {
+            NextShape::Node(id) => Self::Node(Spanned::new(id, shape.referenced, shape.defined)),
+            NextShape::Branches(branches) => Self::Branches(branches),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    /// A condition on scores and flags, e.g. `rapport >= 2 and not disclosed`; none on the last branch makes it the otherwise.
+    #[schemars(with = "Option<String>")]
+    pub when: Option<Located>,
+    /// Id of the node this branch leads to.
+    #[schemars(with = "String", pattern(ID))]
+    pub next: Located,
+}
+
+impl Next {
+    /// Every node id this choice may lead to, in order.
+    pub fn targets(&self) -> Vec<&Located> {
+        match self {
+            Self::Node(id) => vec![id],
+            Self::Branches(branches) => branches.iter().map(|b| &b.next).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]

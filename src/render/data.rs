@@ -5,6 +5,7 @@
 //! `fetch()` of local JSON would be refused.
 
 use crate::markdown::plain_text;
+use crate::resolve::scenario::Branch;
 use crate::resolve::{Course, Outcome, Question, QuestionKind, Quiz, Rating};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -125,6 +126,13 @@ struct ChoiceData<'a> {
     text: String,
     next: &'a str,
     rating: Option<Rating>,
+    /// Tried in order by the runtime, which evaluates the structured conditions.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    branches: &'a [Branch],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    scores: &'a BTreeMap<String, i64>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    set: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -209,7 +217,15 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
                     let choices = n
                         .choices
                         .iter()
-                        .map(|c| ChoiceData { id: &c.id, text: plain_text(&c.text), next: &c.next, rating: c.rating })
+                        .map(|c| ChoiceData {
+                            id: &c.id,
+                            text: plain_text(&c.text),
+                            next: &c.next,
+                            rating: c.rating,
+                            branches: &c.branches,
+                            scores: &c.scores,
+                            set: &c.set,
+                        })
                         .collect();
                     let ending = n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title });
                     (n.id.as_str(), NodeData { choices, ending })

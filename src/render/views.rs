@@ -111,7 +111,12 @@ pub struct ChoiceView {
     pub text_html: String,
     pub rating: Option<Rating>,
     pub feedback_html: String,
+    /// Commentary shown in the ending's debrief when the learner took this choice.
+    pub debrief_html: String,
+    /// The node the link follows without JavaScript: the otherwise branch of a conditional `next:`.
     pub next: String,
+    /// Whether the node it leads to depends on earlier choices (a `next:` with `when:` branches).
+    pub conditional: bool,
     pub see: Option<SeeView>,
 }
 
@@ -278,7 +283,9 @@ fn node_view(n: &crate::resolve::Node, page: &Projection<'_>) -> NodeView {
                 text_html: inline_html(&c.text, page.linker),
                 rating: c.rating,
                 feedback_html: page.md(c.feedback.as_deref()),
+                debrief_html: page.md(c.debrief.as_deref()),
                 next: c.next.clone(),
+                conditional: !c.branches.is_empty(),
                 see: page.see(c.see.as_ref()),
             })
             .collect(),

@@ -62,7 +62,7 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
             diags.error(&source.path, position, format!("duplicate quiz id \"{id}\""), Some("give every quiz file its own id".to_string()));
             continue;
         }
-        check_quiz(&source.path, &source.quiz, &known, diags);
+        findings.extend(check_quiz(&source.path, &source.quiz, &known, diags));
         findings.extend(teaching::quiz_findings(&source.path, &source.quiz));
         let pass_mark = source.quiz.pass_mark.as_ref().map_or(course.config.pass_mark, |m| m.value.min(100));
         let pass = pass_rule(pass_mark, &source.quiz);

@@ -24,12 +24,27 @@ pub enum Lint {
     SelectAll,
     /// A design/justify/construct/appraise objective assessed by recognition questions only.
     HigherOrder,
+    /// A scenario choice rated poor leads where the best choice at its node does, with the same scores and flags.
+    PoorConverges,
+    /// Every first choice of a scenario can still reach every one of its endings.
+    EarlyChoices,
+    /// A positive ending reached on a path where most choices were poor.
+    LuckyEnding,
     /// A question or scenario that must be passed has no `see:` back to the teaching.
     RequiredSee,
 }
 
 impl Lint {
-    pub const ALL: [Lint; 5] = [Lint::AnswerLength, Lint::AnswerPosition, Lint::SelectAll, Lint::HigherOrder, Lint::RequiredSee];
+    pub const ALL: [Lint; 8] = [
+        Lint::AnswerLength,
+        Lint::AnswerPosition,
+        Lint::SelectAll,
+        Lint::HigherOrder,
+        Lint::PoorConverges,
+        Lint::EarlyChoices,
+        Lint::LuckyEnding,
+        Lint::RequiredSee,
+    ];
 
     /// The name written in `lints:`.
     pub fn name(self) -> &'static str {
@@ -38,6 +53,9 @@ impl Lint {
             Lint::AnswerPosition => "answer-position",
             Lint::SelectAll => "select-all",
             Lint::HigherOrder => "higher-order",
+            Lint::PoorConverges => "poor-converges",
+            Lint::EarlyChoices => "early-choices",
+            Lint::LuckyEnding => "lucky-ending",
             Lint::RequiredSee => "required-see",
         }
     }
@@ -150,6 +168,9 @@ mod tests {
                 (Lint::AnswerPosition, true, 0),
                 (Lint::SelectAll, true, 1),
                 (Lint::HigherOrder, true, 0),
+                (Lint::PoorConverges, true, 0),
+                (Lint::EarlyChoices, true, 0),
+                (Lint::LuckyEnding, true, 0),
                 (Lint::RequiredSee, true, 0)
             ]
         );

@@ -16,6 +16,7 @@ pub mod model;
 pub mod outputs;
 mod questions;
 pub mod quiz;
+pub mod scenario;
 mod teaching;
 mod usage;
 

@@ -279,7 +279,14 @@ pub struct Choice {
     pub text: String,
     pub rating: Option<Rating>,
     pub feedback: Option<String>,
+    /// The node a plain link follows: the only target, else the otherwise branch.
     pub next: String,
+    /// Branches chosen by condition (empty for a plain `next:`).
+    pub branches: Vec<crate::resolve::scenario::Branch>,
+    pub scores: std::collections::BTreeMap<String, i64>,
+    pub set: Vec<String>,
+    /// Commentary shown at the ending when this choice was taken (Markdown).
+    pub debrief: Option<String>,
     pub see: Option<SeeLink>,
 }
 

@@ -170,13 +170,20 @@ fn node(path: &str, n: schema::Node, see: &SeeResolver<'_>, diags: &mut Diagnost
         .choices
         .into_iter()
         .enumerate()
-        .map(|(i, c)| Choice {
-            id: option_id(i, c.id.as_ref()),
-            see: see.located(path, c.see.as_ref(), diags),
-            text: c.text.value,
-            rating: c.rating,
-            feedback: c.feedback,
-            next: c.next.value,
+        .map(|(i, c)| {
+            let (next, branches) = super::scenario::model_next(&c.next);
+            Choice {
+                id: option_id(i, c.id.as_ref()),
+                see: see.located(path, c.see.as_ref(), diags),
+                text: c.text.value,
+                rating: c.rating,
+                feedback: c.feedback,
+                next,
+                branches,
+                scores: c.scores,
+                set: c.set.into_iter().map(|f| f.value).collect(),
+                debrief: c.debrief,
+            }
         })
         .collect();
     let ending = n.ending.map(|e| Ending { outcome: e.outcome, title: e.title, debrief: e.debrief });

@@ -1,6 +1,7 @@
 //! Checks of quiz files: ids, answer keys, scenario graphs, objectives and pass rules (`see:`
 //! links are checked where [`super::questions`] resolves them).
 
+use super::lints::Finding;
 use super::questions::{option_id, passing_outcomes};
 use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
@@ -12,8 +13,10 @@ pub struct Known<'a> {
     pub objectives: &'a HashSet<String>,
 }
 
-pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) {
+/// Reports a quiz's errors, and returns its scenarios' convergence-lint findings.
+pub(crate) fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Diagnostics) -> Vec<Finding> {
     let mut ids = HashSet::new();
+    let mut findings = Vec::new();
     if quiz.questions.is_empty() {
         diags.error(path, Pos::new(1, 1), "quiz has no questions", Some("add a `questions:` list with at least one question".to_string()));
     }
@@ -38,13 +41,14 @@ pub fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: &mut Di
         check_pass_rule(path, question, diags);
         match question.kind {
             QuestionKind::Single | QuestionKind::Multiple => check_choice(path, question, diags),
-            QuestionKind::Scenario => check_scenario(path, question, diags),
+            QuestionKind::Scenario => findings.extend(check_scenario(path, question, diags)),
             QuestionKind::Reflection => require_text(path, question, "a reflection needs `text:`, the prompt the learner answers", diags),
             QuestionKind::Short => check_short(path, question, diags),
             QuestionKind::Ordering => check_ordering(path, question, diags),
             QuestionKind::Matching => check_matching(path, question, diags),
         }
     }
+    findings
 }
 
 fn require_text(path: &str, question: &Question, hint: &str, diags: &mut Diagnostics) {
@@ -278,7 +282,7 @@ fn warn_without_explanation(path: &str, question: &Question, diags: &mut Diagnos
     }
 }
 
-fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
+fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) -> Vec<Finding> {
     let id = &question.id.value;
     if question.nodes.is_empty() {
         diags.error(
@@ -287,7 +291,7 @@ fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
             format!("scenario \"{id}\" has no nodes"),
             Some("add `nodes:`, each with `choices:` or an `ending:`".to_string()),
         );
-        return;
+        return Vec::new();
     }
     let mut nodes: HashMap<&str, &Node> = HashMap::new();
     let ids = nodes_ids(question);
@@ -310,9 +314,10 @@ fn check_scenario(path: &str, question: &Question, diags: &mut Diagnostics) {
             format!("scenario \"{id}\" starts at unknown node \"{}\"", start_value.value),
             Some(suggest(&start_value.value, nodes.keys().copied(), "name one of the scenario's node ids")),
         );
-        return;
+        return Vec::new();
     }
     check_graph(path, id, start, question, &nodes, diags);
+    super::scenario::check(path, question, diags)
 }
 
 fn nodes_ids(question: &Question) -> HashSet<&str> {
@@ -337,12 +342,12 @@ fn check_node(path: &str, scenario: &str, node: &Node, ids: &HashSet<&str>, diag
         _ => {}
     }
     for choice in &node.choices {
-        if !ids.contains(choice.next.value.as_str()) {
+        for next in choice.next.targets().into_iter().filter(|next| !ids.contains(next.value.as_str())) {
             diags.error(
                 path,
-                at(&choice.next, 0),
-                format!("choice leads to unknown node \"{}\"", choice.next.value),
-                Some(suggest(&choice.next.value, ids.iter().copied(), "`next:` names a node id of this scenario")),
+                at(next, 0),
+                format!("choice leads to unknown node \"{}\"", next.value),
+                Some(suggest(&next.value, ids.iter().copied(), "`next:` names a node id of this scenario")),
             );
         }
         if choice.rating.is_none() {
@@ -407,9 +412,11 @@ fn reach_from<'a>(start: &'a str, nodes: &HashMap<&'a str, &'a Node>) -> HashSet
     let mut stack = vec![start];
     while let Some(id) = stack.pop() {
         for choice in nodes.get(id).map(|n| n.choices.as_slice()).unwrap_or_default() {
-            let next = choice.next.value.as_str();
-            if nodes.contains_key(next) && seen.insert(next) {
-                stack.push(next);
+            for next in choice.next.targets() {
+                let next = next.value.as_str();
+                if nodes.contains_key(next) && seen.insert(next) {
+                    stack.push(next);
+                }
             }
         }
     }
@@ -422,7 +429,9 @@ fn nodes_reaching_an_ending<'a>(nodes: &HashMap<&'a str, &'a Node>) -> HashSet<&
     let mut came_from: HashMap<&str, Vec<&'a str>> = HashMap::new();
     for (id, node) in nodes {
         for choice in &node.choices {
-            came_from.entry(choice.next.value.as_str()).or_default().push(*id);
+            for next in choice.next.targets() {
+                came_from.entry(next.value.as_str()).or_default().push(*id);
+            }
         }
     }
     let mut done: HashSet<&str> = nodes.iter().filter(|(_, n)| n.ending.is_some()).map(|(id, _)| *id).collect();

@@ -44,7 +44,7 @@ pub(crate) fn check_fixtures(folder: &str, min: usize, exit: i32) {
 
 #[test]
 fn every_invalid_fixture_reports_exactly_its_expected_diagnostics() {
-    check_fixtures("invalid", 15, 1);
+    check_fixtures("invalid", 17, 1);
 }
 
 #[test]

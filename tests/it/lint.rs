@@ -6,7 +6,7 @@ use crate::invalid::check_fixtures;
 
 #[test]
 fn every_lint_fixture_reports_exactly_its_expected_warnings() {
-    check_fixtures("lint", 5, 0);
+    check_fixtures("lint", 9, 0);
 }
 
 #[test]

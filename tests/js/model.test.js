@@ -146,6 +146,37 @@ test("scenario walk: follows choices, stops at endings and cuts stale paths", ()
   assert.equal(M.walk(sc, ["rules", "share"]).steps.length, 1, "nothing follows an ending");
 });
 
+test("scenario walk: scores and flags gathered on the path choose conditional branches", () => {
+  const ending = (outcome) => ({ choices: [], ending: { outcome, title: outcome } });
+  const sc = {
+    start: "arrive",
+    nodes: {
+      arrive: { choices: [
+        { id: "warm", next: "round", rating: "best", scores: { rapport: 2 } },
+        { id: "cold", next: "round", rating: "poor", set: ["judged"], scores: { rapport: -1 } }] },
+      round: { choices: [{ id: "invite", next: "polite", rating: "best", branches: [
+        { when: { and: [{ compare: { score: "rapport", op: ">=", value: 2 } }, { not: { flag: "judged" } }] }, next: "open" },
+        { when: { or: [{ flag: "judged" }, { compare: { score: "rapport", op: "<", value: 0 } }] }, next: "closed" },
+        { next: "polite" }] }] },
+      open: ending("positive"), polite: ending("mixed"), closed: ending("negative")
+    }
+  };
+  const warm = M.walk(sc, ["warm", "invite"]);
+  assert.equal(warm.node, "open");
+  assert.deepEqual(plain(warm.scores), { rapport: 2 });
+  const cold = M.walk(sc, ["cold", "invite"]);
+  assert.equal(cold.node, "closed", "the same last choice ends differently");
+  assert.deepEqual(plain(cold.flags), ["judged"]);
+  assert.equal(M.walk(sc, ["invite"]).steps.length, 0, "a stale path is still cut");
+  assert.equal(M.walk(sc, ["warm"]).node, "round");
+  const g = { scores: { a: 1 }, flags: {} };
+  assert.equal(M.holds({ compare: { score: "b", op: "==", value: 0 } }, g), true, "an unset score is 0");
+  assert.equal(M.holds({ compare: { score: "a", op: "=>", value: 0 } }, g), false, "an unknown operator is false");
+  assert.equal(M.holds({ nonsense: true }, g), false);
+  const plainChoice = { start: "a", nodes: { a: { choices: [{ id: "x", next: "b" }] }, b: ending("positive") } };
+  assert.equal(M.walk(plainChoice, ["x"]).ending.outcome, "positive", "a plain next (old course data) still walks");
+});
+
 test("progress: modules complete when pages are read and quizzes passed or scenarios finished", () => {
   const course = sampleCourse();
   const state = fresh({ visits: { intro: 100 } });

@@ -332,21 +332,60 @@
     return rec;
   }
 
+  var COMPARE = {
+    ">=": function (a, b) { return a >= b; }, ">": function (a, b) { return a > b; },
+    "<=": function (a, b) { return a <= b; }, "<": function (a, b) { return a < b; },
+    "==": function (a, b) { return a === b; }, "!=": function (a, b) { return a !== b; }
+  };
+
   /**
-   * Walks a scenario (course data) along a path of choice ids from its start node.
+   * Whether a condition, as `check` parsed it into the course data, holds for the scores and
+   * flags gathered so far: {compare:{score,op,value}}, {flag}, {not}, {and:[…]}, {or:[…]}.
+   * A score never added to is 0; an unknown shape is false.
+   */
+  function holds(cond, gathered) {
+    if (!isObj(cond)) return false;
+    if (cond.compare) {
+      var c = cond.compare, test = has(COMPARE, c.op) ? COMPARE[c.op] : null;
+      return !!test && test(has(gathered.scores, c.score) ? gathered.scores[c.score] : 0, c.value);
+    }
+    if (has(cond, "flag")) return has(gathered.flags, cond.flag);
+    if (cond.not) return !holds(cond.not, gathered);
+    if (Array.isArray(cond.and)) return cond.and.every(function (x) { return holds(x, gathered); });
+    if (Array.isArray(cond.or)) return cond.or.some(function (x) { return holds(x, gathered); });
+    return false;
+  }
+
+  /** Adds a choice's scores and flags to what the path has gathered. */
+  function gather(gathered, choice) {
+    var scores = choice.scores || {};
+    Object.keys(scores).forEach(function (k) { gathered.scores[k] = (gathered.scores[k] || 0) + scores[k]; });
+    (choice.set || []).forEach(function (f) { gathered.flags[f] = true; });
+  }
+
+  /** Where a choice leads with what has been gathered: the first branch that holds, else its plain `next`. */
+  function nextOf(choice, gathered) {
+    var taken = (choice.branches || []).filter(function (b) { return !b.when || holds(b.when, gathered); })[0];
+    return taken ? taken.next : choice.next;
+  }
+
+  /**
+   * Walks a scenario (course data) along a path of choice ids from its start node, gathering
+   * scores and flags (recomputed from the path, never stored) that choose conditional branches.
    * A path that no longer fits the scenario is cut where it stops fitting.
    */
   function walk(sc, choices) {
-    var node = sc.start, steps = [];
+    var node = sc.start, steps = [], gathered = { scores: {}, flags: {} };
     for (var i = 0; i < choices.length; i++) {
       var n = sc.nodes[node];
       var c = n && n.choices && n.choices.filter(function (x) { return x.id === choices[i]; })[0];
       if (!c) break;
       steps.push({ node: node, choice: c });
-      node = c.next;
+      gather(gathered, c);
+      node = nextOf(c, gathered);
     }
     var here = sc.nodes[node];
-    return { steps: steps, node: node, ending: (here && here.ending) || null };
+    return { steps: steps, node: node, ending: (here && here.ending) || null, scores: gathered.scores, flags: Object.keys(gathered.flags) };
   }
 
   /** "Question 4" as the quiz shows the question `id`, or null when it is embedded on its own. */
@@ -516,7 +555,7 @@
     LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, merge: merge,
     isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
     isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
-    recordEnding: recordEnding, walk: walk, passDecision: passDecision,
+    recordEnding: recordEnding, walk: walk, holds: holds, passDecision: passDecision,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
     journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv
   };

@@ -9,12 +9,18 @@
   function idsOf(steps) { return steps.map(function (st) { return st.choice.id; }); }
   function kids(el) { return Array.prototype.map.call(el.childNodes, function (n) { return n.cloneNode(true); }); }
 
-  /** A choice's feedback (rating + text) without its <summary>, as a fresh element. */
+  /**
+   * A choice's feedback (rating + text) as a fresh element, without its <summary>, the note
+   * for readers without JavaScript, and its debrief commentary, which only the ending shows.
+   */
   function feedback(choiceEl) {
     var box = h("div", { "class": "sc-feedback" }, kids(choiceEl.querySelector("[data-choice-feedback]")));
-    box.querySelector("summary").remove();
+    $$("summary, [data-choice-static], [data-choice-debrief]", box).forEach(function (el) { el.remove(); });
     return box;
   }
+
+  /** The debrief commentary of a choice the learner took, if the author wrote one. */
+  function debrief(choiceEl) { return clone(choiceEl.querySelector("[data-choice-debrief]")); }
 
   function initScenario(it, store) {
     var key = it.el.getAttribute("data-question"), sc = it.q, view = h("div", { "class": "sc-view" });
@@ -37,7 +43,7 @@
 
     function pathSummary(w) {
       return [h("p", { "class": "sc-label", text: "The path you took" }), h("ol", { "class": "sc-path" }, w.steps.map(function (st, i) {
-        return h("li", {}, [choiceText(st), feedback(choiceEl(st)),
+        return h("li", {}, [choiceText(st), feedback(choiceEl(st)), debrief(choiceEl(st)),
           IG.button("Replay from this decision", function () { go(idsOf(w.steps.slice(0, i))); }, "btn btn-quiet")]);
       }))];
     }
