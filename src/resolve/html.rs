@@ -374,6 +374,23 @@ fn question_texts(question: &Question) -> Vec<(Pos, &str)> {
             out.extend(choice.feedback.iter().map(|f| (at(&choice.text), f.as_str())));
         }
     }
+    out.extend(kind_texts(question));
+    out
+}
+
+/// The Markdown fields of short-answer, ordering and matching questions.
+fn kind_texts(question: &Question) -> Vec<(Pos, &str)> {
+    let at = |value: &crate::load::schema::Located| super::at(value, 0);
+    let mut out: Vec<(Pos, &str)> = question.model_answer.iter().map(|m| (at(&question.id), m.as_str())).collect();
+    out.extend(question.rubric.iter().map(|c| (at(&c.text), c.text.value.as_str())));
+    for item in &question.items {
+        out.push((at(&item.text), item.text.value.as_str()));
+        out.extend(item.feedback.iter().map(|f| (at(&item.text), f.as_str())));
+    }
+    for pair in &question.pairs {
+        out.extend([(at(&pair.left), pair.left.value.as_str()), (at(&pair.right), pair.right.value.as_str())]);
+        out.extend(pair.feedback.iter().map(|f| (at(&pair.left), f.as_str())));
+    }
     out
 }
 

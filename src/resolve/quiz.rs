@@ -506,8 +506,8 @@ mod tests {
             [
                 "q.yaml:3:9: error: scored short answer \"s\" has no rubric\n  help: add `rubric:` criteria for the learner to rate their answer against, or remove `scored: true`",
                 "q.yaml:7:9: error: ordering question \"o\" has fewer than two items\n  help: add `items:` with at least two entries, written in the correct order",
-                "q.yaml:17:32: error: pairs 1 and 2 of matching question \"m\" have the same right side\n  help: make every right side different, so that each one has exactly one match",
-                "q.yaml:18:15: error: duplicate pair id \"a\" in question \"m\"\n  help: give each pair its own `id:` or none at all",
+                "q.yaml:19:26: error: pairs 1 and 2 of matching question \"m\" have the same right side\n  help: make every right side different, so that each one has exactly one match",
+                "q.yaml:20:14: error: duplicate pair id \"a\" in question \"m\"\n  help: give each pair its own `id:` or none at all",
             ]
         );
     }
