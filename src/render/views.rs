@@ -31,6 +31,8 @@ pub struct Assets {
     pub css: String,
     pub scripts: Vec<String>,
     pub data: String,
+    /// The search index (`render::search`), loaded by the runtime when search is first used.
+    pub search: String,
     pub favicon: String,
     /// Media source path → URL from the site root; links use it, templates do not see it.
     #[serde(skip)]
