@@ -104,11 +104,17 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
     }
 }
 
-/// Writes the theme's files, the course data, the course's colour tokens and its media.
+/// Writes the theme's files, the course data, the course's colour tokens, the search index and
+/// its media.
 fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -> Result<render::Assets, BuildError> {
-    let course_css = resolve::colors::css(&course.config.colors);
-    let (data, review) = (render::data::course_data_js(course), render::data::review_data_js(course));
-    Ok(write::write_assets(sink, theme, &data, &review, &course_css, &course.media)?)
+    let files = write::CourseFiles {
+        data: &render::data::course_data_js(course),
+        review: &render::data::review_data_js(course),
+        css: &resolve::colors::css(&course.config.colors),
+        search: &render::search::SearchIndex::build(course),
+        media: &course.media,
+    };
+    Ok(write::write_assets(sink, theme, &files)?)
 }
 
 /// Renders a checked course into `sink`: assets, media and every page. Returns the number of

@@ -343,6 +343,45 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The plain text of a body cut at its headings, for the search index: the text before the
+/// first heading, then the text under each heading in order (`headings(events).len() + 1`
+/// entries). Headings' own text, directives, citations, footnote marks and raw HTML are left out.
+pub fn section_texts(events: &[Spanned<'_>]) -> Vec<String> {
+    let mut sections = vec![String::new()];
+    let (mut in_heading, mut in_cite) = (false, false);
+    let mut i = 0;
+    while i < events.len() {
+        if let Some((_, end)) = directive_at(events, i) {
+            i = end + 1;
+            continue;
+        }
+        let text = sections.last_mut().expect("starts with the lead section");
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                sections.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE_PREFIX) => in_cite = true,
+            Event::End(TagEnd::Link) => in_cite = false,
+            Event::Text(t) | Event::Code(t) if !in_heading && !in_cite => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(tag) if !is_inline(tag) => text.push(' '),
+            _ => {}
+        }
+        i += 1;
+    }
+    sections.iter().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// Tags that sit inside a line of text: their end is not a word boundary.
+fn is_inline(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript
+    )
+}
+
 /// Renders a short Markdown snippet; a single paragraph loses its `<p>` so it can sit inline.
 pub fn inline_html(text: &str, linker: &dyn Linker) -> String {
     let events = events(text);
@@ -432,6 +471,12 @@ mod tests {
         assert_eq!(refs[1], Reference::Link { dest: "b.md#c".into() });
         assert_eq!(refs[2], Reference::Cite { keys: vec!["k".into()] });
         assert_eq!(refs[3], Reference::Directive(Directive { kind: "vignette".into(), target: "v".into() }));
+    }
+
+    #[test]
+    fn section_texts_cut_at_headings_without_directives_or_citations() {
+        let md = "Lead *text* [@k].\n\n## First\n\nOne\ntwo.\n\n{{quiz q}}\n\n### Second\n\n- a\n- [[Term]]\n";
+        assert_eq!(section_texts(&events(md)), ["Lead text .", "One two.", "a Term"]);
     }
 
     #[test]

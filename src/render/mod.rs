@@ -6,6 +6,7 @@
 
 mod cover;
 pub mod data;
+pub mod search;
 pub mod theme;
 mod views;
 
@@ -45,6 +46,12 @@ pub struct Renderer<'a> {
 /// course, and the build time with its square).
 const FULL_SIDEBAR_LIMIT: usize = 60;
 const SIDEBAR_WINDOW: usize = 5;
+
+/// Where the glossary and reference list are published, and their titles.
+const GLOSSARY_URL: &str = "glossary/index.html";
+const GLOSSARY_TITLE: &str = "Glossary";
+const REFERENCES_URL: &str = "references/index.html";
+const REFERENCES_TITLE: &str = "References";
 
 /// Templates every theme must have.
 const PAGE_TEMPLATES: [&str; 12] = [
@@ -208,13 +215,13 @@ impl<'a> Renderer<'a> {
         list.insert("vignettes", &vignettes);
         out.push(Output { path: "vignettes/index.html".into(), html: self.render("vignettes.html", &list)? });
 
-        let mut glossary = self.base_context("glossary", "Glossary", "../", 0);
+        let mut glossary = self.base_context("glossary", GLOSSARY_TITLE, "../", 0);
         glossary.insert("terms", &self.term_views("../"));
-        out.push(Output { path: "glossary/index.html".into(), html: self.render("glossary.html", &glossary)? });
+        out.push(Output { path: GLOSSARY_URL.into(), html: self.render("glossary.html", &glossary)? });
 
-        let mut references = self.base_context("references", "References", "../", 0);
+        let mut references = self.base_context("references", REFERENCES_TITLE, "../", 0);
         references.insert("references", &self.reference_views("../"));
-        out.push(Output { path: "references/index.html".into(), html: self.render("references.html", &references)? });
+        out.push(Output { path: REFERENCES_URL.into(), html: self.render("references.html", &references)? });
 
         let learner_pages = [
             ("journal", "Reflective journal"),

@@ -33,6 +33,8 @@ pub struct Assets {
     pub data: String,
     /// The question texts of the home page's review, loaded by the runtime only when reviewing.
     pub review: String,
+    /// The search index (`render::search`), loaded by the runtime when search is first used.
+    pub search: String,
     pub favicon: String,
     /// Media source path → URL from the site root; links use it, templates do not see it.
     #[serde(skip)]

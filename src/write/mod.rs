@@ -6,6 +6,7 @@
 pub mod package;
 mod publish;
 
+use crate::render::search::SearchIndex;
 use crate::render::{Assets, Output, Theme};
 use std::collections::BTreeMap;
 use std::fs;
@@ -135,18 +136,24 @@ fn check_replaceable(target: &Path) -> Result<(), WriteError> {
     if empty { Ok(()) } else { Err(WriteError::NotOurs(target.display().to_string())) }
 }
 
-/// Writes the theme's static files, the course data and the media files `media` (source path →
-/// absolute path) with content hashes in their names, reading each file once, and returns
-/// their URLs. `review_data` is the review's question texts (a second data file).
-/// `course_css` (the course's colour tokens) is appended to the theme's stylesheet.
-pub fn write_assets(
-    staging: &dyn Sink,
-    theme: &Theme,
-    course_data: &str,
-    review_data: &str,
-    course_css: &str,
-    media: &BTreeMap<String, PathBuf>,
-) -> Result<Assets, WriteError> {
+/// What a course adds to the theme's files: made by `render` and `resolve`, named and written here.
+pub struct CourseFiles<'a> {
+    /// The course data script.
+    pub data: &'a str,
+    /// The review's question texts (a second data script, loaded only when reviewing).
+    pub review: &'a str,
+    /// The course's colour tokens, appended to the theme's stylesheet.
+    pub css: &'a str,
+    pub search: &'a SearchIndex,
+    /// Media files used by pages: source path → absolute path.
+    pub media: &'a BTreeMap<String, PathBuf>,
+}
+
+/// Writes the theme's static files, the course data, the review data, the search index and the
+/// media files with content hashes in their names, reading each media file once, and returns
+/// their URLs.
+pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>) -> Result<Assets, WriteError> {
+    let course_css = course.css;
     let mut scripts = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
@@ -169,12 +176,31 @@ pub fn write_assets(
             favicon = url;
         }
     }
-    let data = format!("assets/{}", fingerprinted_name("course.js", course_data.as_bytes()));
-    staging.write(&data, course_data.as_bytes())?;
-    let review = format!("assets/{}", fingerprinted_name("review.js", review_data.as_bytes()));
-    staging.write(&review, review_data.as_bytes())?;
-    let media = write_media(staging, media)?;
-    Ok(Assets { css, scripts, data, review, favicon, media })
+    let data = write_fingerprinted(staging, "assets/course.js", course.data.as_bytes())?;
+    let review = write_fingerprinted(staging, "assets/review.js", course.review.as_bytes())?;
+    let search = write_search(staging, course.search)?;
+    let media = write_media(staging, course.media)?;
+    Ok(Assets { css, scripts, data, review, search, favicon, media })
+}
+
+/// Writes `bytes` under `path` with their hash in the file name; returns the URL.
+fn write_fingerprinted(staging: &dyn Sink, path: &str, bytes: &[u8]) -> Result<String, WriteError> {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let url = format!("{folder}/{}", fingerprinted_name(name, bytes));
+    staging.write(&url, bytes)?;
+    Ok(url)
+}
+
+/// Writes the search index's text chunks (`assets/search/text-N.<hash>.js`), then the index
+/// that lists them (`assets/search-index.<hash>.js`); returns the index's URL.
+fn write_search(staging: &dyn Sink, index: &SearchIndex) -> Result<String, WriteError> {
+    let chunk_urls = index
+        .chunks()
+        .iter()
+        .enumerate()
+        .map(|(n, chunk)| write_fingerprinted(staging, &format!("assets/search/text-{n}.js"), chunk.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
+    write_fingerprinted(staging, "assets/search-index.js", index.script(&chunk_urls).as_bytes())
 }
 
 /// Copies media files to `assets/media/` under content-hashed names; returns their URLs.

@@ -62,6 +62,32 @@ fn minimal_course_builds_every_page_kind() {
 }
 
 #[test]
+fn search_index_and_text_chunks_are_written_fingerprinted_and_linked_from_every_page() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(build(&fixtures().join("minimal"), &site, &[]).status.success());
+    let assets: Vec<String> =
+        fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let index_name = assets.iter().find(|a| a.starts_with("search-index.") && a.ends_with(".js")).expect("search index written");
+    assert_eq!(index_name.len(), "search-index.12345678.js".len(), "fingerprinted: {index_name}");
+    let index = fs::read_to_string(site.join("assets").join(index_name)).unwrap();
+    assert!(index.starts_with("window.ingroupSearch={\"v\":1,\"chunks\":[[\"assets/search/text-0."), "{index}");
+    assert!(index.contains("[\"Introduction\",\"intro/index.html\",[\"the-idea\",\"The idea\"]]"), "{index}");
+    assert!(index.contains("\"shared\""), "body words are indexed: {index}");
+    let chunks: Vec<String> =
+        fs::read_dir(site.join("assets/search")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(chunks.len(), 1, "{chunks:?}");
+    assert!(index.contains(&format!("assets/search/{}", chunks[0])), "the index names its chunk");
+    let chunk = fs::read_to_string(site.join("assets/search").join(&chunks[0])).unwrap();
+    assert!(chunk.starts_with("(window.ingroupSearchText=window.ingroupSearchText||{})[0]=[\"Groups help"), "{chunk}");
+    assert!(!chunk.contains("{{quiz"), "directives are not text");
+    let page = fs::read_to_string(site.join("intro/index.html")).unwrap();
+    let named = |prefix: &str| [format!("{prefix}=../assets/{index_name}"), format!("{prefix}=\"../assets/{index_name}\"")];
+    assert!(named("data-search-index").iter().any(|n| page.contains(n)), "the box names the index");
+    assert!(!named("src").iter().any(|n| page.contains(n)), "the index is not loaded up front");
+}
+
+#[test]
 fn same_input_gives_byte_identical_output() {
     let out = tempfile::tempdir().unwrap();
     let (a, b) = (out.path().join("a"), out.path().join("b"));
