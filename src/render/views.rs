@@ -173,12 +173,18 @@ impl QuizView {
     /// The quiz as embedded whole: without the questions that are embedded on their own
     /// elsewhere (`standalone` holds their `quiz-id/question-id` keys), numbered from 1.
     pub fn whole(quiz: &Quiz, standalone: &std::collections::BTreeSet<String>, page: &Projection<'_>) -> Self {
-        let questions =
-            quiz.questions.iter().filter(|q| !standalone.contains(&q.key)).enumerate().map(|(i, q)| question_view(i, q, page)).collect();
+        let questions = quiz
+            .questions
+            .iter()
+            .filter(|q| !standalone.contains(&q.key))
+            .enumerate()
+            .map(|(i, q)| question_view(i + 1, q, page))
+            .collect();
         Self::with_questions(quiz, questions)
     }
 
-    /// The quiz's frame and one of its questions, embedded on its own.
+    /// The quiz's frame and one of its questions, embedded on its own (unnumbered: other
+    /// questions of the quiz may be numbered on the same page).
     pub fn single(quiz: &Quiz, question_id: &str, page: &Projection<'_>) -> Option<(Self, QuestionView)> {
         let question = quiz.question(question_id)?;
         Some((Self::with_questions(quiz, Vec::new()), question_view(0, question, page)))
@@ -189,13 +195,14 @@ impl QuizView {
     }
 }
 
-fn question_view(index: usize, q: &Question, page: &Projection<'_>) -> QuestionView {
+/// `number` is the question's number in its quiz form, 0 for a question embedded on its own.
+fn question_view(number: usize, q: &Question, page: &Projection<'_>) -> QuestionView {
     QuestionView {
         id: q.id.clone(),
         key: q.key.clone(),
         anchor: q.anchor.clone(),
         kind: q.kind,
-        number: index + 1,
+        number,
         title: q.title.clone(),
         text_html: page.md(q.text.as_deref()),
         objectives: q.objectives.clone(),

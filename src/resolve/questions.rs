@@ -2,7 +2,7 @@
 //! titles and every default applied, with each `see:` resolved once to a URL and a label.
 
 use super::at;
-use super::model::{Choice, Course, Ending, Node, Question, QuizOption, SeeLink};
+use super::model::{Choice, Course, Ending, Node, Question, QuizOption, SeeLink, TagGroup};
 use crate::diagnostics::Diagnostics;
 use crate::load::schema::{self, Located, QuizFile};
 use crate::markdown::plain_text;
@@ -17,8 +17,8 @@ fn position_letter(index: usize) -> String {
     if index < letters.len() { (letters[index] as char).to_string() } else { format!("o{}", index + 1) }
 }
 
-/// Resolves `see:` values against the pages and glossary of the course, with its lookups
-/// built once.
+/// Resolves `see:` values against the pages and glossary of the course (and `tags:` against
+/// its vocabularies), with its lookups built once.
 pub struct SeeResolver<'a> {
     course: &'a Course,
 }
@@ -53,6 +53,11 @@ impl<'a> SeeResolver<'a> {
     }
 
     /// Resolves one `see:` of the quiz file `path`, reporting a bad one.
+    /// An item's `tags:` checked against the course's vocabularies.
+    fn tags(&self, path: &str, tags: &schema::Tags, diags: &mut Diagnostics) -> Vec<TagGroup> {
+        super::tags::resolve(&self.course.config.vocabularies, &super::tags::pairs(tags), path, 0, diags)
+    }
+
     fn located(&self, path: &str, see: Option<&Located>, diags: &mut Diagnostics) -> Option<SeeLink> {
         let see = see?;
         self.resolve(&see.value)
@@ -86,6 +91,7 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         })
         .collect();
     let nodes = q.nodes.into_iter().map(|n| node(path, n, see, diags)).collect();
+    let tags = see.tags(path, &q.tags, diags);
     Question {
         key: format!("{quiz_id}/{id}"),
         anchor: format!("q-{quiz_id}-{id}"),
@@ -99,6 +105,7 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         options,
         start,
         nodes,
+        tags,
     }
 }
 
@@ -110,6 +117,7 @@ fn node(path: &str, n: schema::Node, see: &SeeResolver<'_>, diags: &mut Diagnost
         .map(|(i, c)| Choice {
             id: option_id(i, c.id.as_ref()),
             see: see.located(path, c.see.as_ref(), diags),
+            tags: see.tags(path, &c.tags, diags),
             text: c.text.value,
             rating: c.rating,
             feedback: c.feedback,
