@@ -59,6 +59,7 @@ pub fn check(root: &Path, drafts: bool) -> (Course, Diagnostics) {
     let course = resolve::resolve(loaded, ResolveOptions { drafts }, &mut diags);
     write::package::lms_warnings(&course, &mut diags);
     resolve::outputs::check_collisions(&course, &mut diags);
+    render::theme::check_overrides(root, &course.config.theme, &mut diags);
     if load_failed {
         // Files that could not be read make many warnings about the rest; they return once
         // the files load again.
@@ -122,6 +123,8 @@ fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -
 pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
     let assets = write_course_assets(course, theme, sink)?;
     let renderer = Renderer::new(course, theme, &assets)?;
+    // Only `serve` injects its live-reload client, and its server has the site at `/`.
+    let renderer = if options.inject.is_some() { renderer.previewed_at_server_root() } else { renderer };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let page_sink = |output: render::Output| {
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -164,17 +164,108 @@ pub enum Reference {
     BadDirective {
         text: String,
     },
+    /// Citation syntax ingroup does not render, e.g. pandoc's `[-@key]` or `[see @key, p. 3]`.
+    UnsupportedCite {
+        text: String,
+    },
+}
+
+/// A piece of a run of text: plain text, a narrative citation `@key` (→ "Author (year)"), or
+/// citation syntax ingroup does not support, left as written.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TextPiece {
+    Plain(String),
+    Narrative(String),
+    Unsupported(String),
+}
+
+/// Stands for an `@` the author escaped (`\@`), which never starts a citation.
+const ESCAPED_AT: char = '\u{E000}';
+
+/// The consecutive text events from `start` as one string (escaped `@` as [`ESCAPED_AT`]) and
+/// the index after them; `None` when the run holds no `@`, the common case.
+fn text_run(events: &[Spanned<'_>], start: usize) -> Option<(String, usize)> {
+    let mut end = start;
+    let mut run = String::new();
+    while let Some((Event::Text(t), range)) = events.get(end) {
+        // An escaped `\@` (or an entity) is its own event, longer in the source than in the text.
+        let escaped = t.as_ref() == "@" && range.len() > 1;
+        run.push_str(if escaped { "\u{E000}" } else { t });
+        end += 1;
+    }
+    (end > start && run.contains('@')).then_some((run, end))
+}
+
+/// Splits a run of text at narrative citations and unsupported citation syntax. `@key` cites
+/// when `key` is an id (lowercase letters, digits, hyphens) and the `@` does not continue a
+/// word, so `name@example.org` stays an address; an `@key` inside `[…]` here is syntax the
+/// Markdown parser did not take as a citation, e.g. `[-@key]`.
+pub fn text_pieces(text: &str) -> Vec<TextPiece> {
+    let mut pieces = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        let (before, after) = rest.split_at(at);
+        let key_len = after[1..].find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')).unwrap_or(after.len() - 1);
+        let key = after[1..1 + key_len].trim_end_matches('-');
+        let continues_word = before.chars().next_back().is_some_and(|c| c.is_alphanumeric() || "._+-/\\".contains(c));
+        let open = before.rfind('[').filter(|&o| !before[o..].contains(']'));
+        let close = after.find(']');
+        match (key.is_empty(), open, close) {
+            (false, Some(open), Some(close)) => {
+                plain.push_str(&before[..open]);
+                flush(&mut plain, &mut pieces);
+                pieces.push(TextPiece::Unsupported(format!("{}{}", &before[open..], &after[..=close])));
+                rest = &after[close + 1..];
+            }
+            (false, _, _) if !continues_word => {
+                plain.push_str(before);
+                flush(&mut plain, &mut pieces);
+                pieces.push(TextPiece::Narrative(key.to_string()));
+                rest = &after[1 + key.len()..];
+            }
+            _ => {
+                plain.push_str(&rest[..=at]);
+                rest = &after[1..];
+            }
+        }
+    }
+    plain.push_str(rest);
+    flush(&mut plain, &mut pieces);
+    pieces
+}
+
+fn flush(plain: &mut String, pieces: &mut Vec<TextPiece>) {
+    if !plain.is_empty() {
+        pieces.push(TextPiece::Plain(std::mem::take(plain).replace(ESCAPED_AT, "@")));
+    }
 }
 
 /// All references of a page, in order, each with its byte offset.
 pub fn scan(events: &[Spanned<'_>]) -> Vec<(Reference, usize)> {
     let mut out = Vec::new();
+    let mut plain = PlainText::default();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
         if let Some((directive, end)) = directive_at(events, i) {
             out.push((Reference::Directive(directive), range.start));
             i = end + 1;
+            continue;
+        }
+        plain.track(event);
+        if let Some((run, end)) = text_run(events, i).filter(|_| plain.cites()) {
+            for piece in text_pieces(&run) {
+                match piece {
+                    TextPiece::Narrative(key) => out.push((Reference::Cite { keys: vec![key] }, range.start)),
+                    TextPiece::Unsupported(text) => out.push((Reference::UnsupportedCite { text }, range.start)),
+                    TextPiece::Plain(_) => {}
+                }
+            }
+            if run.contains("{{") && run.contains("}}") {
+                out.push((Reference::BadDirective { text: run.replace(ESCAPED_AT, "@") }, range.start));
+            }
+            i = end;
             continue;
         }
         match event {
@@ -199,6 +290,29 @@ pub fn scan(events: &[Spanned<'_>]) -> Vec<(Reference, usize)> {
     out
 }
 
+/// Where text may hold narrative citations: not in code blocks, not inside links.
+#[derive(Default)]
+struct PlainText {
+    code_blocks: usize,
+    links: usize,
+}
+
+impl PlainText {
+    fn track(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => self.code_blocks = self.code_blocks.saturating_sub(1),
+            Event::Start(Tag::Link { .. }) => self.links += 1,
+            Event::End(TagEnd::Link) => self.links = self.links.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn cites(&self) -> bool {
+        self.code_blocks == 0 && self.links == 0
+    }
+}
+
 fn cite_keys(dest: &str) -> Vec<String> {
     dest.trim_start_matches(CITE_PREFIX)
         .split(';')
@@ -217,7 +331,15 @@ pub trait Linker {
     fn term(&self, name: &str) -> Option<TermLink>;
     /// The in-text citation, e.g. `(Robertson et al., 2023)`, as HTML.
     fn cite(&self, keys: &[String]) -> Option<String>;
+    /// The narrative citation of `@key`, e.g. `Robertson et al. (2023)`, as HTML.
+    fn narrative_cite(&self, _key: &str) -> Option<String> {
+        None
+    }
     fn directive(&self, directive: &Directive) -> Option<String>;
+    /// Whether a link's destination is left out of this build (a draft): the link renders as its text.
+    fn left_out(&self, _dest: &str) -> bool {
+        false
+    }
 }
 
 /// A glossary term as linked from a page: the definition travels with the link so the runtime
@@ -238,6 +360,7 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
     // For each open link: whether its end tag must be dropped (plain text or replaced).
     let mut link_stack: Vec<bool> = Vec::new();
     let mut skip_until_link_end = false;
+    let mut plain = PlainText::default();
     let mut i = 0;
     while i < events.len() {
         if let Some((directive, end)) = directive_at(&events, i) {
@@ -246,6 +369,12 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
                 None => out.extend(events[i..=end].iter().map(|(e, _)| e.clone())),
             }
             i = end + 1;
+            continue;
+        }
+        plain.track(&events[i].0);
+        if let Some((run, end)) = text_run(&events, i).filter(|_| plain.cites() && !skip_until_link_end) {
+            out.extend(text_pieces(&run).into_iter().map(|piece| piece_event(piece, linker)));
+            i = end;
             continue;
         }
         let event = events[i].0.clone();
@@ -284,6 +413,7 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
                 out.push(Event::Html(text.into()));
                 skip_until_link_end = true;
             }
+            Event::Start(Tag::Link { dest_url, .. }) if linker.left_out(&dest_url) => link_stack.push(true),
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest = linker.link(&dest_url).map_or(dest_url, CowStr::from);
                 out.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
@@ -298,6 +428,15 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
                 let dest = linker.image(&dest_url).map_or(dest_url, CowStr::from);
                 out.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
             }
+            // A task list's box shows a state, not a control to use: it needs a name (axe: label).
+            Event::TaskListMarker(done) => out.push(Event::Html(
+                format!(
+                    "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
+                    if done { " checked" } else { "" },
+                    if done { "done" } else { "not done" }
+                )
+                .into(),
+            )),
             Event::Start(Tag::BlockQuote(Some(kind))) => out.push(Event::Html(callout_open(kind).into())),
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(align)) => {
@@ -314,6 +453,17 @@ pub fn to_html(events: Vec<Spanned<'_>>, headings: &[Heading], linker: &dyn Link
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html
+}
+
+/// A text piece as HTML: a narrative citation linked to its reference, anything else as text.
+fn piece_event(piece: TextPiece, linker: &dyn Linker) -> Event<'static> {
+    match piece {
+        TextPiece::Narrative(key) => match linker.narrative_cite(&key) {
+            Some(html) => Event::Html(html.into()),
+            None => Event::Text(format!("@{key}").into()),
+        },
+        TextPiece::Plain(text) | TextPiece::Unsupported(text) => Event::Text(text.into()),
+    }
 }
 
 fn callout_open(kind: BlockQuoteKind) -> String {
@@ -428,6 +578,9 @@ mod tests {
         fn cite(&self, keys: &[String]) -> Option<String> {
             Some(format!("<a class=\"cite\">({})</a>", keys.join("; ")))
         }
+        fn narrative_cite(&self, key: &str) -> Option<String> {
+            Some(format!("<a class=\"cite\">{key} (2020)</a>"))
+        }
         fn directive(&self, d: &Directive) -> Option<String> {
             Some(format!("<div data-{}=\"{}\"></div>", d.kind, d.target))
         }
@@ -483,5 +636,24 @@ mod tests {
     fn inline_snippets_lose_their_paragraph() {
         assert_eq!(inline_html("*Hi*", &Fake), "<em>Hi</em>");
         assert_eq!(plain_text("A **b**\n\nc"), "A b c");
+    }
+
+    #[test]
+    fn narrative_citations_spare_addresses_code_links_and_escapes() {
+        let html = render("As @smith2020 says, mail jo@example.org, `@code` or \\@literal.\n\n    @block\n\n[see @inlink](x.md)\n");
+        assert!(html.contains("As <a class=\"cite\">smith2020 (2020)</a> says"), "{html}");
+        assert!(html.contains("jo@example.org"), "{html}");
+        assert!(html.contains("<code>@code</code>") && html.contains("@literal") && html.contains("@block"), "{html}");
+        assert!(html.contains(">see @inlink</a>"), "{html}");
+        assert_eq!(html.matches("class=\"cite\"").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn unsupported_citation_syntax_is_reported_and_kept() {
+        let refs = scan(&events("Pandoc style [-@smith2020] and @jones2021 and a@b.org.\n"));
+        assert_eq!(refs[0].0, Reference::UnsupportedCite { text: "[-@smith2020]".into() });
+        assert_eq!(refs[1].0, Reference::Cite { keys: vec!["jones2021".into()] });
+        assert_eq!(refs.len(), 2);
+        assert!(render("Pandoc style [-@smith2020].").contains("[-@smith2020]"));
     }
 }

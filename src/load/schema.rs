@@ -67,7 +67,40 @@ pub struct CourseFile {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, Switch>")]
     pub lints: std::collections::BTreeMap<String, Spanned<Switch>>,
+    /// The tag sets the course's vignettes, questions and scenario choices may carry, e.g. the
+    /// processes of a theory or the skills of a method (see docs/authoring.md, "Vocabularies").
+    #[serde(default)]
+    pub vocabularies: Vec<Vocabulary>,
 }
+
+/// A named set of tags, e.g. `processes` with its four terms.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// The key items use under `tags:`, e.g. `processes` (`tags: { processes: [evoking] }`).
+    #[schemars(with = "String", pattern(ID))]
+    pub id: Located,
+    /// The vocabulary's name as learners see it, e.g. `Identity leadership processes`.
+    pub label: String,
+    /// The terms, in the order the course lists them.
+    pub terms: Vec<VocabularyTerm>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyTerm {
+    /// What items write, e.g. `evoking`.
+    #[schemars(with = "String", pattern(ID))]
+    pub id: Located,
+    /// As learners see it; defaults to the id with a capital letter, e.g. `Evoking`.
+    pub label: Option<String>,
+    /// Id of the glossary term that explains it; its tags link there.
+    #[schemars(with = "Option<String>", pattern(ID))]
+    pub glossary: Option<Located>,
+}
+
+/// Tags by vocabulary id, e.g. `{ processes: [entrepreneurship, advancement] }`.
+pub type Tags = std::collections::BTreeMap<String, Vec<Located>>;
 
 /// A lint's setting in `lints:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -154,10 +187,15 @@ pub struct VignetteFront {
     pub title: String,
     /// The group, e.g. `Semi-open CBT group for depression, 8 members, weekly, outpatient`.
     pub setting: Option<String>,
-    /// Identity leadership processes exercised: entrepreneurship, prototypicality, advancement, impresarioship.
+    /// Shorthand for `tags: { processes: [...] }`: terms of the course's `processes` vocabulary
+    /// (without `vocabularies:` in course.yaml: entrepreneurship, prototypicality, advancement, impresarioship).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub processes: Vec<Located>,
+    /// Terms of the course's vocabularies by vocabulary id, e.g. `{ skills: [reflecting, evoking] }`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    pub tags: Tags,
     /// Id of the module the vignette belongs to.
     #[schemars(with = "Option<String>", pattern(ID))]
     pub module: Option<Located>,
@@ -204,6 +242,9 @@ pub struct QuizFile {
     pub shuffle: bool,
     /// The questions, in order.
     pub questions: Vec<Question>,
+    /// Drafts are left out unless built with `--drafts`; pages that embed the quiz get a warning.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
@@ -274,6 +315,11 @@ pub struct Question {
     /// A `matching` question's pairs; learners match each left side with a right side.
     #[serde(default)]
     pub pairs: Vec<Pair>,
+    /// Terms of the course's vocabularies by vocabulary id, e.g. `{ skills: [reflecting] }`;
+    /// the progress report groups results by them.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    pub tags: Tags,
 }
 
 /// One criterion of a short answer's rubric.
@@ -333,7 +379,7 @@ pub struct ChoiceOption {
     pub correct: bool,
     /// Why this option is right or wrong (Markdown).
     pub feedback: Option<String>,
-    /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
+    /// Where to read more: `module-id` or `module-id/page-id`, either optionally with `#heading-id`, or `glossary:term-id`.
     #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
 }
@@ -376,7 +422,7 @@ pub struct Choice {
     pub feedback: Option<String>,
     /// The node this choice leads to: a node id, or a list of branches tried in order.
     pub next: Next,
-    /// Where to read more: `module-id#heading-id`, `module-id/page-id` or `glossary:term-id`.
+    /// Where to read more: `module-id` or `module-id/page-id`, either optionally with `#heading-id`, or `glossary:term-id`.
     #[schemars(with = "Option<String>")]
     pub see: Option<Located>,
     /// Amounts this choice adds to named scores, e.g. `{ rapport: 1, safety: -1 }`.
@@ -388,6 +434,10 @@ pub struct Choice {
     pub set: Vec<Located>,
     /// Commentary on this decision, shown at the ending when the learner took it (Markdown).
     pub debrief: Option<String>,
+    /// Terms of the course's vocabularies the decision exercises, e.g. `{ skills: [reflecting] }`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<String>>")]
+    pub tags: Tags,
 }
 
 /// Where a choice leads: one node id, or a list of branches of which the first whose `when:`

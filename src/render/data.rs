@@ -6,7 +6,7 @@
 
 use crate::markdown::plain_text;
 use crate::resolve::scenario::Branch;
-use crate::resolve::{Course, Outcome, Question, QuestionKind, Quiz, Rating};
+use crate::resolve::{Course, Outcome, Question, QuestionKind, Quiz, Rating, TagGroup};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +20,21 @@ struct Data<'a> {
     quizzes: BTreeMap<&'a str, QuizData<'a>>,
     reflections: Vec<ReflectionData<'a>>,
     vignettes: Vec<Link<'a>>,
+    /// The course's tag sets, for the report's results by tag.
+    vocabularies: Vec<VocabularyData<'a>>,
+}
+
+#[derive(Serialize)]
+struct VocabularyData<'a> {
+    id: &'a str,
+    label: &'a str,
+    terms: Vec<TermData<'a>>,
+}
+
+#[derive(Serialize)]
+struct TermData<'a> {
+    id: &'a str,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -67,6 +82,8 @@ enum QuestionData<'a> {
         options: Vec<&'a str>,
         correct: Vec<&'a str>,
         objectives: Vec<&'a str>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
     },
     Scenario {
         id: &'a str,
@@ -133,6 +150,8 @@ struct ChoiceData<'a> {
     scores: &'a BTreeMap<String, i64>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     set: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -174,6 +193,16 @@ pub fn course_data_js(course: &Course) -> String {
         quizzes: course.quizzes.iter().map(|(id, q)| (id.as_str(), quiz_data(q, &course.standalone_questions))).collect(),
         reflections: reflections(course),
         vignettes: course.vignettes.iter().map(|v| Link { id: &v.id, title: &v.title, url: &v.url }).collect(),
+        vocabularies: course
+            .config
+            .vocabularies
+            .iter()
+            .map(|v| VocabularyData {
+                id: &v.id,
+                label: &v.label,
+                terms: v.terms.iter().map(|t| TermData { id: &t.id, label: &t.label }).collect(),
+            })
+            .collect(),
     };
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
     // `</script` cannot occur in a separate file, but keep the JSON safe for any embedding.
@@ -204,6 +233,7 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
             options: q.options.iter().map(|o| o.id.as_str()).collect(),
             correct: q.options.iter().filter(|o| o.correct).map(|o| o.id.as_str()).collect(),
             objectives,
+            tags: tag_keys(&q.tags),
         },
         QuestionKind::Scenario => QuestionData::Scenario {
             id,
@@ -225,6 +255,7 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
                             branches: &c.branches,
                             scores: &c.scores,
                             set: &c.set,
+                            tags: tag_keys(&c.tags),
                         })
                         .collect();
                     let ending = n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title });
@@ -258,6 +289,11 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
 /// What the progress report calls a question: its title, else its text, as plain text.
 fn label(q: &Question) -> String {
     q.title.clone().unwrap_or_else(|| plain_text(q.text.as_deref().unwrap_or_default()))
+}
+
+/// Tags as `vocabulary:term` keys.
+fn tag_keys(groups: &[TagGroup]) -> Vec<String> {
+    groups.iter().flat_map(|g| g.terms.iter().map(move |t| format!("{}:{}", g.vocabulary, t.id))).collect()
 }
 
 fn reflections(course: &Course) -> Vec<ReflectionData<'_>> {

@@ -39,6 +39,8 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// Built once; pages take a window of it for their sidebar.
     module_views: Vec<ModuleView>,
+    /// What 404.html's links start with: `base_url`, or `/` in `serve`'s preview.
+    not_found_root: String,
 }
 
 /// Courses up to this many modules list them all in every page's sidebar; larger courses
@@ -85,7 +87,15 @@ impl<'a> Renderer<'a> {
         globals.insert("course", &course_view(course));
         globals.insert("modules", &module_views);
         globals.insert("assets", assets);
-        Ok(Self { course, media: assets.media.clone(), tera, module_views })
+        let not_found_root = course.config.base_url.clone().unwrap_or_default();
+        Ok(Self { course, media: assets.media.clone(), tera, module_views, not_found_root })
+    }
+
+    /// For `serve`: the preview server shows 404.html for a missing address at any depth,
+    /// from its own root, so the page links from there rather than by the published address.
+    pub fn previewed_at_server_root(mut self) -> Self {
+        self.not_found_root = "/".to_string();
+        self
     }
 
     /// Renders every page of the site in parallel and hands each to `sink` as it is ready.
@@ -188,7 +198,13 @@ impl<'a> Renderer<'a> {
             title: &vignette.title,
             url: &vignette.url,
             setting: vignette.setting.as_deref(),
-            processes: &vignette.processes,
+            tags: &vignette.tags,
+            processes: vignette
+                .tags
+                .iter()
+                .filter(|g| g.vocabulary == crate::resolve::PROCESSES)
+                .flat_map(|g| g.terms.iter().map(|t| t.id.as_str()))
+                .collect(),
             content_html,
             prompts: vignette.prompts.iter().map(|p| PromptView { id: &p.id, key: &p.key, text: &p.text }).collect(),
             module,
@@ -213,6 +229,7 @@ impl<'a> Renderer<'a> {
 
         let mut list = self.base_context("vignettes", "Clinical vignettes", "../", 0);
         list.insert("vignettes", &vignettes);
+        list.insert("vocabularies", &self.vignettes_by_tag("../"));
         out.push(Output { path: "vignettes/index.html".into(), html: self.render("vignettes.html", &list)? });
 
         let mut glossary = self.base_context("glossary", GLOSSARY_TITLE, "../", 0);
@@ -240,10 +257,43 @@ impl<'a> Renderer<'a> {
         }
         // A server shows 404.html at whatever depth the missing URL had: relative links would
         // break there, so it uses the site's address when the course gives one.
-        let not_found_root = self.course.config.base_url.as_deref().unwrap_or("");
-        let not_found = self.base_context("404", "Page not found", not_found_root, 0);
+        let not_found = self.base_context("404", "Page not found", &self.not_found_root, 0);
         out.push(Output { path: "404.html".into(), html: self.render("404.html", &not_found)? });
         Ok(out)
+    }
+
+    /// For the vignette list: each vocabulary the vignettes use, with its terms and the
+    /// vignettes tagged with each, in the course's order.
+    fn vignettes_by_tag(&self, root: &str) -> Vec<VocabularyView<'_>> {
+        let tagged = |vocabulary: &str, term: &str| -> Vec<NavLink<'_>> {
+            self.course
+                .vignettes
+                .iter()
+                .filter(|v| v.tags.iter().any(|g| g.vocabulary == vocabulary && g.terms.iter().any(|t| t.id == term)))
+                .map(|v| NavLink { title: &v.title, url: &v.url })
+                .collect()
+        };
+        self.course
+            .config
+            .vocabularies
+            .iter()
+            .map(|vocabulary| VocabularyView {
+                id: &vocabulary.id,
+                label: &vocabulary.label,
+                terms: vocabulary
+                    .terms
+                    .iter()
+                    .map(|term| TaggedView {
+                        id: &term.id,
+                        label: &term.label,
+                        glossary_url: term.glossary.as_ref().map(|(id, _)| format!("{root}glossary/index.html#{id}")),
+                        vignettes: tagged(&vocabulary.id, &term.id),
+                    })
+                    .filter(|t| !t.vignettes.is_empty())
+                    .collect(),
+            })
+            .filter(|v| !v.terms.is_empty())
+            .collect()
     }
 
     fn term_views(&self, root: &str) -> Vec<TermView<'_>> {
@@ -345,13 +395,31 @@ struct VignetteView<'a> {
     title: &'a str,
     url: &'a str,
     setting: Option<&'a str>,
-    processes: &'a [String],
+    tags: &'a [crate::resolve::TagGroup],
+    /// Ids of the `processes` tags, for themes written before vocabularies.
+    processes: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     content_html: Option<String>,
     prompts: Vec<PromptView<'a>>,
     module: Option<NavLink<'a>>,
     scenario: Option<NavLink<'a>>,
     safety: &'a crate::resolve::Safety,
+}
+
+#[derive(Debug, Serialize)]
+struct VocabularyView<'a> {
+    id: &'a str,
+    label: &'a str,
+    terms: Vec<TaggedView<'a>>,
+}
+
+/// A vocabulary term with the vignettes that carry it.
+#[derive(Debug, Serialize)]
+struct TaggedView<'a> {
+    id: &'a str,
+    label: &'a str,
+    glossary_url: Option<String>,
+    vignettes: Vec<NavLink<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -417,6 +485,19 @@ impl PageLinker<'_, '_> {
         Projection { linker: self, root: self.root }
     }
 
+    /// Whether a directive embeds a draft this build leaves out (it then shows nothing).
+    fn embeds_left_out(&self, directive: &Directive) -> bool {
+        let left_out = &self.course().left_out;
+        match directive.kind.as_str() {
+            "quiz" => left_out.quizzes.contains(&directive.target),
+            "question" | "scenario" | "reflection" => {
+                directive.target.split_once('/').is_some_and(|(quiz, _)| left_out.quizzes.contains(quiz))
+            }
+            "vignette" => left_out.vignettes.contains(&directive.target),
+            _ => false,
+        }
+    }
+
     fn partial(&self, template: &str, context: &Context) -> Option<String> {
         self.renderer.render(template, context).map_err(|e| self.errors.borrow_mut().push(e)).ok()
     }
@@ -450,7 +531,19 @@ impl Linker for PageLinker<'_, '_> {
         (!links.is_empty()).then(|| format!("<span class=\"citation\">({})</span>", links.join("; ")))
     }
 
+    fn narrative_cite(&self, key: &str) -> Option<String> {
+        let r = self.course().reference(key)?;
+        Some(format!("<a class=\"cite\" href=\"{}references/index.html#ref-{}\">{}</a>", self.root, escape(&r.id), escape(&r.narrative)))
+    }
+
+    fn left_out(&self, dest: &str) -> bool {
+        crate::resolve::links_to_left_out(self.course(), self.from, dest)
+    }
+
     fn directive(&self, directive: &Directive) -> Option<String> {
+        if self.embeds_left_out(directive) {
+            return Some(String::new());
+        }
         let mut context = Context::new();
         context.insert("root", self.root);
         match directive.kind.as_str() {

@@ -216,7 +216,8 @@ impl QuizView {
         Self::with_questions(quiz, questions)
     }
 
-    /// The quiz's frame and one of its questions, embedded on its own.
+    /// The quiz's frame and one of its questions, embedded on its own (unnumbered: other
+    /// questions of the quiz may be numbered on the same page).
     pub fn single(quiz: &Quiz, question_id: &str, page: &Projection<'_>) -> Option<(Self, QuestionView)> {
         let question = quiz.question(question_id)?;
         Some((Self::with_questions(quiz, Vec::new()), question_view(1, quiz, question, page)))
@@ -227,6 +228,7 @@ impl QuizView {
     }
 }
 
+/// `number` is the question's number in its quiz form, 0 for a question embedded on its own.
 fn question_view(number: usize, quiz: &Quiz, q: &Question, page: &Projection<'_>) -> QuestionView {
     QuestionView {
         id: q.id.clone(),

@@ -1,7 +1,7 @@
 //! Resolving the loaded documents into the course model, in order: documents, library,
 //! index, quizzes, then what pages embed and use.
 
-use super::documents::{Bodies, modules, vignettes};
+use super::documents::{Bodies, left_out, modules, vignettes};
 use super::embeds::{attach_vignettes, check_markdown};
 use super::library::{glossary, references};
 use super::questions::{SeeResolver, pass_rule, questions};
@@ -18,14 +18,18 @@ use std::collections::HashSet;
 pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagnostics) {
     let mut bodies = Bodies::parse_all(&loaded);
     course.unreadable = unreadable(&loaded);
+    course.left_out = left_out(&loaded, options);
     course.home = loaded.home.map(|h| bodies.doc(h));
     course.modules = modules(loaded.modules, options, &mut bodies, diags);
-    course.vignettes = vignettes(loaded.vignettes, options, &mut bodies, diags);
+    course.vignettes = vignettes(loaded.vignettes, &course.config.vocabularies, options, &mut bodies, diags);
     glossary(course, loaded.glossary, diags);
+    super::tags::check_glossary_links(course, diags);
     references(course, loaded.references, diags);
     course.index = Index::build(course);
-    quizzes(course, loaded.quizzes, diags);
-    let usage = check_markdown(course, &loaded.media, diags);
+    let published = loaded.quizzes.into_iter().filter(|q| options.drafts || !q.quiz.draft).collect();
+    quizzes(course, published, diags);
+    let mut usage = check_markdown(course, &loaded.media, diags);
+    usage.terms.extend(course.config.vocabularies.iter().flat_map(|v| v.terms.iter().filter_map(|t| Some(t.glossary.as_ref()?.0.clone()))));
     attach_vignettes(course, diags);
     // With errors present, "never used" findings are mostly their echoes: report them later.
     if !diags.has_errors() {
@@ -40,6 +44,11 @@ fn unreadable(loaded: &LoadedCourse) -> std::collections::BTreeSet<Unreadable> {
     quizzes.chain(glossary).chain(references).collect()
 }
 
+/// The quiz's `id:`, else its file name.
+pub(super) fn quiz_id(source: &crate::load::QuizSource) -> String {
+    source.quiz.id.as_ref().map_or_else(|| source.stem.clone(), |i| i.value.clone())
+}
+
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {
     let objectives: HashSet<String> = course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.id.clone())).collect();
     let known = Known { objectives: &objectives };
@@ -47,7 +56,7 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
     let mut resolved = std::collections::BTreeMap::new();
     let mut findings = Vec::new();
     for source in sources {
-        let id = source.quiz.id.as_ref().map_or_else(|| source.stem.clone(), |i| i.value.clone());
+        let id = quiz_id(&source);
         let position = source.quiz.id.as_ref().map_or(Pos::default(), |i| at(i, 0));
         if !is_valid_id(&id) {
             diags.error(

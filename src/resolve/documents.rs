@@ -1,7 +1,8 @@
 //! Modules, their pages and vignettes: order, ids, URLs, objectives and prompts, with every
 //! Markdown body parsed once, in parallel.
 
-use super::{ResolveOptions, at, check_id, is_valid_id, suggest};
+use super::tags;
+use super::{ResolveOptions, at, check_id, is_valid_id};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::schema::{FrontMatter, VignetteFront};
 use crate::load::{LoadedCourse, MarkdownSource, ModuleSource};
@@ -9,8 +10,6 @@ use crate::markdown;
 use crate::resolve::model::*;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-
-pub const PROCESSES: [&str; 4] = ["entrepreneurship", "prototypicality", "advancement", "impresarioship"];
 
 /// Lines before the YAML text in a Markdown file with front matter (the opening `---`).
 const FRONT_OFFSET: usize = 1;
@@ -34,6 +33,24 @@ impl Bodies {
             }
             None => Doc::parse(source.path, source.text, source.body_start),
         }
+    }
+}
+
+/// What a build without `--drafts` leaves out: every page of a draft module, draft pages,
+/// draft vignettes and draft quizzes.
+pub(super) fn left_out(loaded: &LoadedCourse, options: ResolveOptions) -> LeftOut {
+    if options.drafts {
+        return LeftOut::default();
+    }
+    let pages = loaded.modules.iter().flat_map(|m| {
+        let whole_module = m.pages[0].front.draft;
+        m.pages.iter().filter(move |p| whole_module || p.front.draft).map(|p| p.path.clone())
+    });
+    let vignettes: Vec<&MarkdownSource<VignetteFront>> = loaded.vignettes.iter().filter(|v| v.front.draft).collect();
+    LeftOut {
+        documents: pages.chain(vignettes.iter().map(|v| v.path.clone())).collect(),
+        vignettes: vignettes.iter().map(|v| v.slug.clone()).collect(),
+        quizzes: loaded.quizzes.iter().filter(|q| q.quiz.draft).map(super::content::quiz_id).collect(),
     }
 }
 
@@ -105,8 +122,19 @@ fn objectives(first: &MarkdownSource<FrontMatter>, seen: &mut HashSet<String>, d
         }
         out.push(Objective { id: objective.id.value.clone(), text: objective.text.clone(), pos: at(&objective.id, FRONT_OFFSET) });
     }
+    if let Some(sixth) = out.get(MAX_OBJECTIVES) {
+        diags.warning(
+            &first.path,
+            sixth.pos,
+            format!("module has {} learning objectives; a module states at most {MAX_OBJECTIVES}", out.len()),
+            Some("merge related objectives or split the module in two".to_string()),
+        );
+    }
     out
 }
+
+/// More objectives than this dilute a module's focus (docs/authoring.md: three to five).
+const MAX_OBJECTIVES: usize = 5;
 
 fn pages(
     module_id: &str,
@@ -158,6 +186,7 @@ fn pages(
 
 pub(super) fn vignettes(
     sources: Vec<MarkdownSource<VignetteFront>>,
+    vocabularies: &[Vocabulary],
     options: ResolveOptions,
     bodies: &mut Bodies,
     diags: &mut Diagnostics,
@@ -175,16 +204,11 @@ pub(super) fn vignettes(
             continue;
         }
         let front = &source.front;
-        for process in &front.processes {
-            if !PROCESSES.contains(&process.value.as_str()) {
-                diags.error(
-                    &source.path,
-                    at(process, FRONT_OFFSET),
-                    format!("unknown process \"{}\"", process.value),
-                    Some(suggest(&process.value, PROCESSES, "use entrepreneurship, prototypicality, advancement or impresarioship")),
-                );
-            }
+        let mut given = tags::pairs(&front.tags);
+        if !front.processes.is_empty() {
+            given.push((tags::PROCESSES, &front.processes));
         }
+        let tags = tags::resolve(vocabularies, &given, &source.path, FRONT_OFFSET, diags);
         let mut prompts: Vec<Prompt> = Vec::new();
         for prompt in &front.prompts {
             if !check_id(&prompt.id, &source.path, FRONT_OFFSET, "prompt id", diags) {
@@ -212,7 +236,7 @@ pub(super) fn vignettes(
             url: format!("vignettes/{}/index.html", source.slug),
             title: markdown::plain_text(&front.title),
             setting: front.setting.clone(),
-            processes: front.processes.iter().map(|p| p.value.clone()).collect(),
+            tags,
             module: front.module.as_ref().map(|m| m.value.clone()),
             scenario: front.scenario.as_ref().map(|s| ScenarioLink { key: s.value.clone(), title: String::new(), url: None }),
             prompts,

@@ -69,6 +69,7 @@ fn register_embeds(course: &mut Course, embeds: Vec<(String, String, String)>, d
 /// Each quiz and each question is embedded once: twice would give two forms the same ids.
 fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
     let mut standalone = BTreeSet::new();
+    let mut alone = Vec::new();
     let mut whole_quiz_pages = BTreeMap::new();
     for (_, page) in course.pages() {
         let lines = LineIndex::new(&page.doc.text);
@@ -82,7 +83,13 @@ fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
                     }
                     std::collections::btree_map::Entry::Occupied(_) => false,
                 },
-                "question" | "scenario" | "reflection" => standalone.insert(directive.target.clone()),
+                "question" | "scenario" | "reflection" => {
+                    let first = standalone.insert(directive.target.clone());
+                    if first {
+                        alone.push((page.doc.path.clone(), lines.pos(page.doc.body_start + offset), directive.target.clone()));
+                    }
+                    first
+                }
                 _ => true,
             };
             if !first_time {
@@ -95,12 +102,40 @@ fn place_questions(course: &mut Course, diags: &mut Diagnostics) {
             }
         }
     }
+    for (path, pos, key) in alone {
+        report_scored_outside_form(course, &whole_quiz_pages, &path, pos, &key, diags);
+    }
     for (quiz_id, url) in whole_quiz_pages {
         if let Some(quiz) = course.quizzes.get_mut(&quiz_id) {
             quiz.page_url = Some(url);
         }
     }
     course.standalone_questions = standalone;
+}
+
+/// A scored question embedded on its own while its quiz is embedded whole would be counted
+/// by the quiz's score but be missing from its form ("1 of 4" under three questions).
+fn report_scored_outside_form(
+    course: &Course,
+    whole_quiz_pages: &BTreeMap<String, String>,
+    path: &str,
+    pos: Pos,
+    key: &str,
+    diags: &mut Diagnostics,
+) {
+    let Some((quiz_id, question_id)) = key.split_once('/') else { return };
+    let Some(question) = course.quizzes.get(quiz_id).and_then(|q| q.question(question_id)) else { return };
+    let scored = matches!(question.kind, QuestionKind::Single | QuestionKind::Multiple);
+    if scored && whole_quiz_pages.contains_key(quiz_id) {
+        diags.error(
+            path,
+            pos,
+            format!("\"{key}\" is a scored question of quiz \"{quiz_id}\", which is embedded whole elsewhere"),
+            Some(format!(
+                "the quiz's score would count a question its form does not show: embed only `{{{{quiz {quiz_id}}}}}`, or move \"{question_id}\" into a quiz file of its own and embed that"
+            )),
+        );
+    }
 }
 
 pub(super) fn attach_vignettes(course: &mut Course, diags: &mut Diagnostics) {

@@ -64,10 +64,30 @@ pub(super) fn references(course: &mut Course, entries: Vec<ReferenceEntry>, diag
         course.references.push(Reference {
             pos: at(&entry.id, 0),
             id: entry.id.value,
+            narrative: narrative(&entry.cite),
             cite: entry.cite,
             apa: entry.apa,
             doi: entry.doi,
             url: entry.url,
         });
+    }
+}
+
+/// The narrative form of an in-text citation: `Robertson et al., 2023` → `Robertson et al. (2023)`;
+/// a `cite:` without a comma before its year stays as it is.
+fn narrative(cite: &str) -> String {
+    match cite.rsplit_once(',') {
+        Some((authors, year)) if !authors.trim().is_empty() && !year.trim().is_empty() => format!("{} ({})", authors.trim(), year.trim()),
+        _ => cite.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn narrative_citations_put_the_year_in_parentheses() {
+        assert_eq!(super::narrative("Robertson et al., 2023"), "Robertson et al. (2023)");
+        assert_eq!(super::narrative("Miller and Rollnick, 2013"), "Miller and Rollnick (2013)");
+        assert_eq!(super::narrative("WHO 2020"), "WHO 2020");
     }
 }

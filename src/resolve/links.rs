@@ -42,6 +42,12 @@ pub fn check_doc(
             MdRef::Term { name } => usage.terms.extend(checker.term(&name, diags)),
             MdRef::Cite { keys } => usage.references.extend(checker.cite(&keys, diags)),
             MdRef::Directive(directive) => usage.quizzes.extend(checker.directive(&directive, diags)),
+            MdRef::UnsupportedCite { text } => diags.warning(
+                &doc.path,
+                pos,
+                format!("unsupported citation syntax \"{text}\" is shown as written"),
+                Some("write `[@key]` for (Author, year), `[@a; @b]` for several, or `@key` for Author (year)".to_string()),
+            ),
             MdRef::BadDirective { text } => diags.warning(
                 &doc.path,
                 pos,
@@ -112,6 +118,7 @@ impl RefCheck<'_> {
                 None if self.media.contains_key(&path) => {
                     used_media.insert(path);
                 }
+                None if self.course.left_out.documents.contains(&path) => self.draft(&format!("\"{dest}\" links to"), diags),
                 None => self.missing("link", dest, &path, diags),
             },
         }
@@ -164,8 +171,19 @@ impl RefCheck<'_> {
         );
     }
 
+    /// A reference to a draft that this build leaves out: `what` names the reference.
+    fn draft(&self, what: &str, diags: &mut Diagnostics) {
+        diags.warning(
+            &self.doc.path,
+            self.pos,
+            format!("{what} a draft, left out of this build"),
+            Some("build with `--drafts` to preview it, or remove `draft: true` from it before publishing".to_string()),
+        );
+    }
+
     fn missing(&self, what: &str, dest: &str, path: &str, diags: &mut Diagnostics) {
-        let known = self.course.index.targets.keys().map(String::as_str).chain(self.media.keys().map(String::as_str));
+        // The page being edited is never what its author meant to link to.
+        let known = self.course.index.targets.keys().chain(self.media.keys()).map(String::as_str).filter(|p| *p != self.doc.path);
         let hint = suggest(path, known, "paths are relative to this file; `@/` starts at content/");
         diags.error(&self.doc.path, self.pos, format!("broken {what}: \"{dest}\" (no file {path})"), Some(hint));
     }
@@ -208,7 +226,9 @@ impl RefCheck<'_> {
             "quiz" => self.quiz_exists(target, diags).then(|| target.to_string()),
             "question" | "scenario" | "reflection" => self.question(&directive.kind, target, diags),
             "vignette" => {
-                if !self.course.vignettes.iter().any(|v| v.id == target) {
+                if self.course.left_out.vignettes.contains(target) {
+                    self.draft(&format!("vignette \"{target}\" is"), diags);
+                } else if !self.course.vignettes.iter().any(|v| v.id == target) {
                     let hint = suggest(
                         target,
                         self.course.vignettes.iter().map(|v| v.id.as_str()),
@@ -228,7 +248,9 @@ impl RefCheck<'_> {
 
     fn quiz_exists(&self, id: &str, diags: &mut Diagnostics) -> bool {
         let exists = self.course.quizzes.contains_key(id);
-        if !exists && !self.course.is_unreadable(&Unreadable::Quiz(id.to_string())) {
+        if !exists && self.course.left_out.quizzes.contains(id) {
+            self.draft(&format!("quiz \"{id}\" is"), diags);
+        } else if !exists && !self.course.is_unreadable(&Unreadable::Quiz(id.to_string())) {
             let hint =
                 suggest(id, self.course.quizzes.keys().map(String::as_str), "quiz ids are the file names in quizzes/ (or their `id:`)");
             diags.error(&self.doc.path, self.pos, format!("unknown quiz \"{id}\""), Some(hint));
@@ -327,6 +349,11 @@ fn normalize(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Public for the renderer: whether a local link points to a draft this build leaves out.
+pub fn links_to_left_out(course: &Course, from: &str, dest: &str) -> bool {
+    matches!(resolve_local(from, dest), Local::File(path, _) if course.left_out.documents.contains(&path))
 }
 
 /// Public for the renderer: the root-relative URL (with anchor) a local link points to.

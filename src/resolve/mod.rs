@@ -17,14 +17,16 @@ pub mod outputs;
 mod questions;
 pub mod quiz;
 pub mod scenario;
+mod tags;
 mod teaching;
 mod usage;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
 use crate::load::schema::Located;
 use crate::load::{COURSE_FILE, LoadedCourse};
-pub use links::{DocUsage, check_doc, link_target};
+pub use links::{DocUsage, check_doc, link_target, links_to_left_out};
 pub use model::*;
+pub use tags::PROCESSES;
 
 /// Options that change what the course contains.
 #[derive(Debug, Clone, Copy, Default)]
@@ -74,6 +76,7 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         contact: file.contact.clone(),
         base_url: base_url(file, diags),
         lints: lints::switches(&file.lints, diags),
+        vocabularies: tags::vocabularies(&file.vocabularies, diags),
     }
 }
 

@@ -29,6 +29,40 @@ pub struct Config {
     /// Which teaching lints are on.
     #[serde(skip)]
     pub lints: crate::resolve::lints::Lints,
+    /// The tag sets of the course, in the order course.yaml lists them.
+    #[serde(skip)]
+    pub vocabularies: Vec<Vocabulary>,
+}
+
+/// A course-defined tag set (`vocabularies:` in course.yaml).
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub id: String,
+    pub label: String,
+    pub terms: Vec<VocabularyTerm>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VocabularyTerm {
+    pub id: String,
+    pub label: String,
+    /// The glossary term that explains it (checked to exist) and where course.yaml names it.
+    pub glossary: Option<(String, crate::diagnostics::Pos)>,
+}
+
+/// An item's tags from one vocabulary, in the vocabulary's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagGroup {
+    pub vocabulary: String,
+    /// The vocabulary's label.
+    pub label: String,
+    pub terms: Vec<TagTerm>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagTerm {
+    pub id: String,
+    pub label: String,
 }
 
 /// Clinical-safety notices any page may carry.
@@ -141,7 +175,7 @@ pub struct Vignette {
     pub url: String,
     pub title: String,
     pub setting: Option<String>,
-    pub processes: Vec<String>,
+    pub tags: Vec<TagGroup>,
     pub module: Option<String>,
     /// A linked scenario question.
     pub scenario: Option<ScenarioLink>,
@@ -227,6 +261,7 @@ pub struct Question {
     /// into `items` (ordering) or into the right sides of `pairs` (matching), alphabetical by
     /// plain text and never the answer's own order. Empty for other kinds.
     pub shown: Vec<usize>,
+    pub tags: Vec<TagGroup>,
 }
 
 #[derive(Debug)]
@@ -288,6 +323,7 @@ pub struct Choice {
     /// Commentary shown at the ending when this choice was taken (Markdown).
     pub debrief: Option<String>,
     pub see: Option<SeeLink>,
+    pub tags: Vec<TagGroup>,
 }
 
 #[derive(Debug)]
@@ -321,6 +357,8 @@ pub struct Reference {
     /// Where it is defined in references.yaml.
     pub pos: crate::diagnostics::Pos,
     pub cite: String,
+    /// `cite:` in narrative form, `Robertson et al. (2023)`, for `@key` in text.
+    pub narrative: String,
     pub apa: String,
     pub doi: Option<String>,
     pub url: Option<String>,
@@ -356,6 +394,17 @@ pub enum Unreadable {
     References,
 }
 
+/// What a build without `--drafts` leaves out.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    /// Source paths of draft modules' pages, draft pages and draft vignettes.
+    pub documents: BTreeSet<String>,
+    /// Ids of draft vignettes.
+    pub vignettes: BTreeSet<String>,
+    /// Ids of draft quizzes.
+    pub quizzes: BTreeSet<String>,
+}
+
 /// Which part of the course a Markdown document is.
 #[derive(Debug, Clone, Copy)]
 pub enum Owner<'a> {
@@ -382,6 +431,9 @@ pub struct Course {
     /// `quiz-id/question-id` of questions embedded on their own with `{{question …}}` and
     /// its kin; a whole-quiz embed leaves them out.
     pub standalone_questions: BTreeSet<String>,
+    /// Drafts left out of this build (built without `--drafts`): links and embeds that name
+    /// them get a warning and render as plain text or nothing.
+    pub left_out: LeftOut,
     /// How many findings each teaching lint made, reported or not, for `check --report`.
     pub lint_findings: crate::resolve::lints::Tally,
 }

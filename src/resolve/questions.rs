@@ -3,7 +3,7 @@
 //! and its pass rule.
 
 use super::at;
-use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, PassRule, Question, QuizOption, SeeLink};
+use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, PassRule, Question, QuizOption, SeeLink, TagGroup};
 use crate::diagnostics::Diagnostics;
 use crate::load::schema::{self, Located, Outcome, QuestionKind, QuizFile};
 use crate::markdown::plain_text;
@@ -18,8 +18,8 @@ fn position_letter(index: usize) -> String {
     if index < letters.len() { (letters[index] as char).to_string() } else { format!("o{}", index + 1) }
 }
 
-/// Resolves `see:` values against the pages and glossary of the course, with its lookups
-/// built once.
+/// Resolves `see:` values against the pages and glossary of the course (and `tags:` against
+/// its vocabularies), with its lookups built once.
 pub struct SeeResolver<'a> {
     course: &'a Course,
 }
@@ -54,6 +54,11 @@ impl<'a> SeeResolver<'a> {
     }
 
     /// Resolves one `see:` of the quiz file `path`, reporting a bad one.
+    /// An item's `tags:` checked against the course's vocabularies.
+    fn tags(&self, path: &str, tags: &schema::Tags, diags: &mut Diagnostics) -> Vec<TagGroup> {
+        super::tags::resolve(&self.course.config.vocabularies, &super::tags::pairs(tags), path, 0, diags)
+    }
+
     fn located(&self, path: &str, see: Option<&Located>, diags: &mut Diagnostics) -> Option<SeeLink> {
         let see = see?;
         self.resolve(&see.value)
@@ -132,6 +137,7 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         QuestionKind::Matching => shown_order(pairs.iter().map(|p| p.right.clone()).collect()),
         _ => Vec::new(),
     };
+    let tags = see.tags(path, &q.tags, diags);
     Question {
         key: format!("{quiz_id}/{id}"),
         anchor: format!("q-{quiz_id}-{id}"),
@@ -151,6 +157,7 @@ fn question(quiz_id: &str, path: &str, shuffle: bool, q: schema::Question, see: 
         items,
         pairs,
         shown,
+        tags,
     }
 }
 
@@ -175,6 +182,7 @@ fn node(path: &str, n: schema::Node, see: &SeeResolver<'_>, diags: &mut Diagnost
             Choice {
                 id: option_id(i, c.id.as_ref()),
                 see: see.located(path, c.see.as_ref(), diags),
+                tags: see.tags(path, &c.tags, diags),
                 text: c.text.value,
                 rating: c.rating,
                 feedback: c.feedback,

@@ -175,3 +175,36 @@ fn not_found_page_links_by_base_url_when_given() {
     let module = fs::read_to_string(site.join("intro/index.html")).unwrap();
     assert!(!module.contains("https://example.org"), "other pages stay relative");
 }
+
+/// A course on another subject (motivational interviewing) with its own vocabularies checks
+/// without a warning; its vignette list groups the case by them, and `@key` cites narratively.
+#[test]
+fn course_with_its_own_vocabularies_builds_without_warnings() {
+    let root = fixtures().join("vocabulary");
+    let check = ingroup().args(["check", "--deny-warnings", "--root"]).arg(&root).output().unwrap();
+    assert!(check.status.success(), "{}", stderr_of(&check));
+    assert_eq!(stderr_of(&check), "", "no diagnostics at all");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(&root, &site, &["--no-minify"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let list = fs::read_to_string(site.join("vignettes/index.html")).unwrap();
+    for expected in
+        ["MI processes", "Core skills (OARS)", "Reflective listening", "Open questions", "Evoking", "../glossary/index.html#change-talk"]
+    {
+        assert!(list.contains(expected), "{expected} in the vignette list:\n{list}");
+    }
+    assert!(!list.contains(">Focusing<"), "terms no vignette carries are left out");
+    let module = fs::read_to_string(site.join("evoking/index.html")).unwrap();
+    assert!(module.contains(">Miller and Rollnick (2013)</a> describe"), "narrative citation:\n{module}");
+    let data: String = fs::read_dir(site.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("course.")))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .unwrap_or_default();
+    assert!(
+        data.contains(r#""tags":["processes:evoking"]"#) && data.contains(r#""tags":["processes:evoking","skills:reflections"]"#),
+        "{data}"
+    );
+}

@@ -236,3 +236,30 @@ test("progress: a quiz with only reflections is never a requirement", () => {
   assert.deepEqual(plain(p.modules[0].quizzes.map((q) => q.id)), ["basics"]);
   assert.equal(p.percent, 0);
 });
+
+test("tag results: tagged questions by the best attempt, tagged decisions of finished scenarios", () => {
+  const course = sampleCourse();
+  course.vocabularies = [
+    { id: "skills", label: "Skills", terms: [{ id: "norms", label: "Norm setting" }, { id: "welcome", label: "Welcoming" }, { id: "unused", label: "Unused" }] },
+    { id: "empty", label: "Nothing tagged", terms: [{ id: "x", label: "X" }] }
+  ];
+  course.quizzes.basics.questions[0].tags = ["skills:norms"];
+  course.quizzes.basics.questions[1].tags = ["skills:norms"];
+  course.quizzes.cases.questions[0].nodes.arrive.choices[0].tags = ["skills:welcome"];
+  course.quizzes.cases.questions[0].nodes.settle.choices[0].tags = ["skills:welcome", "skills:norms"];
+  const state = fresh({
+    quizzes: { basics: { best: { answers: { one: ["b"], many: ["a"] }, at: 2000 } } },
+    scenarios: { "cases/session": { done: { path: ["welcome", "share"], at: 3000 } } }
+  });
+  assert.deepEqual(plain(M.tagResults(course, state)), [{ id: "skills", label: "Skills", rows: [
+    { id: "norms", label: "Norm setting", questions: 2, correct: 1, decisions: 1, best: 1 },
+    { id: "welcome", label: "Welcoming", questions: 0, correct: 0, decisions: 2, best: 2 }
+  ] }]);
+});
+
+test("quiz order follows the modules, then the quizzes no module embeds", () => {
+  const course = sampleCourse();
+  course.modules.reverse();
+  course.quizzes.loose = { title: "Loose", pass_mark: 80, questions: [] };
+  assert.deepEqual(plain(M.quizOrder(course)), ["cases", "basics", "loose"]);
+});

@@ -463,6 +463,46 @@
     return s;
   }
 
+  /** Quiz ids in course order: as the modules embed them, then any others by id. */
+  function quizOrder(course) {
+    var out = [];
+    course.modules.forEach(function (m) { m.quizzes.forEach(function (id) { if (out.indexOf(id) < 0 && has(course.quizzes, id)) out.push(id); }); });
+    Object.keys(course.quizzes).sort().forEach(function (id) { if (out.indexOf(id) < 0) out.push(id); });
+    return out;
+  }
+
+  /**
+   * Results by the course's tags: for every vocabulary term that questions or scenario choices
+   * carry, how many tagged questions the best attempt got right and how many of the decisions
+   * made in finished scenarios were rated best. Vocabularies and terms nothing carries are left out.
+   */
+  function tagResults(course, state) {
+    var tally = {}, HIT = { questions: "correct", decisions: "best" };
+    function count(tag, field, hit) {
+      var t = tally[tag] = tally[tag] || { questions: 0, correct: 0, decisions: 0, best: 0 };
+      t[field] += 1;
+      if (hit) t[HIT[field]] += 1;
+    }
+    quizOrder(course).forEach(function (qid) {
+      var quiz = course.quizzes[qid], rec = state.quizzes[qid] || {};
+      var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest));
+      quiz.questions.forEach(function (q) {
+        if (isChoice(q)) (q.tags || []).forEach(function (tag) { count(tag, "questions", !!best && isCorrect(q, best.answers[q.id])); });
+        if (q.kind !== "scenario") return;
+        var done = state.scenarios[qid + "/" + q.id] && state.scenarios[qid + "/" + q.id].done;
+        if (!done) return;
+        walk(q, done.path).steps.forEach(function (st) {
+          (st.choice.tags || []).forEach(function (tag) { count(tag, "decisions", st.choice.rating === "best"); });
+        });
+      });
+    });
+    return (course.vocabularies || []).map(function (v) {
+      var rows = v.terms.filter(function (t) { return has(tally, v.id + ":" + t.id); })
+        .map(function (t) { return Object.assign({ id: t.id, label: t.label }, tally[v.id + ":" + t.id]); });
+      return { id: v.id, label: v.label, rows: rows };
+    }).filter(function (v) { return v.rows.length; });
+  }
+
   /** Status of a module: pages visited, quizzes done, complete flag and completion date. */
   function moduleStatus(course, state, mod) {
     var visited = mod.pages.filter(function (p) { return has(state.visits, p.id); });
@@ -557,6 +597,6 @@
     isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
     recordEnding: recordEnding, walk: walk, holds: holds, passDecision: passDecision,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
-    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv
+    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv, quizOrder: quizOrder, tagResults: tagResults
   };
 })(window.IG = window.IG || {});

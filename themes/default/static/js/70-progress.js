@@ -58,9 +58,14 @@
       h("tbody", {}, rows.map(function (r) { return h("tr", {}, r.map(function (c, i) { return h(i ? "td" : "th", { scope: i ? null : "row", text: c }); })); }))])]);
   }
 
+  /** A choice's text in quotation marks, unless it is already quoted speech. */
+  function quoted(text) {
+    return /^["\u201c\u2018']/.test(text) ? text : "\u201c" + text + "\u201d";
+  }
+
   function scenarioRows(course, state) {
     var out = [];
-    Object.keys(course.quizzes).forEach(function (qid) {
+    M.quizOrder(course).forEach(function (qid) {
       var quiz = course.quizzes[qid];
       quiz.questions.forEach(function (q) {
         if (q.kind !== "scenario") return;
@@ -88,7 +93,7 @@
         h("h3", { text: s.title }),
         h("p", { text: "Last finished on " + IG.date(s.at) + ". Ending: " + s.walk.ending.title + " (" + s.walk.ending.outcome + " outcome)." }),
         rule,
-        h("ol", {}, s.walk.steps.map(function (st, i) { return h("li", { text: "Decision " + (i + 1) + ": " + (st.choice.text ? "\u201c" + st.choice.text + "\u201d \u2014 " : "") + (RATING[st.choice.rating] || "not rated") + "." }); }))
+        h("ol", {}, s.walk.steps.map(function (st, i) { return h("li", { text: "Decision " + (i + 1) + ": " + (st.choice.text ? quoted(st.choice.text) + " \u2014 " : "") + (RATING[st.choice.rating] || "not rated") + "." }); }))
       ]);
     })));
   }
@@ -109,7 +114,7 @@
   /** Ordering, matching and short answers: each one's result; short answers with text and ratings. */
   function answersSection(course, state) {
     var blocks = [];
-    Object.keys(course.quizzes).forEach(function (qid) {
+    M.quizOrder(course).forEach(function (qid) {
       var quiz = course.quizzes[qid], rec = state.quizzes[qid] || {};
       quiz.questions.forEach(function (q) {
         if (!M.isAnswerable(q) || q.kind === "single" || q.kind === "multiple") return;
@@ -127,6 +132,15 @@
       });
     });
     return blocks.length ? h("section", {}, [h("h2", { text: "Ordering, matching and written answers" })].concat(blocks)) : null;
+  }
+
+  /** One table per vocabulary: tagged questions answered correctly and decisions rated best. */
+  function tagTables(course, state) {
+    return M.tagResults(course, state).map(function (v) {
+      return table("Results by " + v.label, [v.label, "Questions answered correctly", "Scenario decisions rated best"], v.rows.map(function (r) {
+        return [r.label, r.questions ? r.correct + " of " + r.questions : "—", r.decisions ? r.best + " of " + r.decisions : "—"];
+      }));
+    });
   }
 
   /** Journal entries with "include" ticks; `included` (a Set of keys) keeps ticks across redraws. */
@@ -165,9 +179,10 @@
       quizzes.length ? table("Quiz results", ["Quiz", "Best", "Latest", "Pass mark", "Result"], quizzes.map(function (q) {
         return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", result(q)];
       })) : null,
+    ].concat(tagTables(course, state), [
       scenarioSection(course, state),
       answersSection(course, state),
-      journalSection(course, state, included)].filter(Boolean));
+      journalSection(course, state, included)]).filter(Boolean));
   }
 
   /** Shared with the supervisor view (77-supervisor.js). */

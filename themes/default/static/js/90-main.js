@@ -24,6 +24,13 @@
     b.hidden = false;
     b.addEventListener("click", function () { window.print(); });
   });
+  // Dates the author wrote as YYYY-MM-DD read like the runtime's own dates ("1 Nov 2026").
+  IG.$$("time[data-date]").forEach(function (t) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.textContent.trim());
+    if (!m) return;
+    t.setAttribute("datetime", m[0]);
+    t.textContent = IG.date(new Date(+m[1], m[2] - 1, +m[3]).getTime());
+  });
   var course = window.INGROUP_COURSE;
   if (!course) return;
   /** Runs `fn(arg)`; an error is logged with what failed and `undefined` returned. */
