@@ -112,6 +112,7 @@ impl RefCheck<'_> {
                 None if self.media.contains_key(&path) => {
                     used_media.insert(path);
                 }
+                None if self.course.is_unreadable(&Unreadable::File(path.clone())) => {}
                 None => self.missing("link", dest, &path, diags),
             },
         }
@@ -208,7 +209,9 @@ impl RefCheck<'_> {
             "quiz" => self.quiz_exists(target, diags).then(|| target.to_string()),
             "question" | "scenario" | "reflection" => self.question(&directive.kind, target, diags),
             "vignette" => {
-                if !self.course.vignettes.iter().any(|v| v.id == target) {
+                if !self.course.vignettes.iter().any(|v| v.id == target)
+                    && !self.course.is_unreadable(&Unreadable::Vignette(target.to_string()))
+                {
                     let hint = suggest(
                         target,
                         self.course.vignettes.iter().map(|v| v.id.as_str()),
