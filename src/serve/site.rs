@@ -32,16 +32,15 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 impl LiveSite {
     /// Uses `dir` (created if needed; emptied of anything found there) as the live folder.
+    /// An existing folder is kept, with its permissions, and only its contents removed.
     pub fn new(dir: &Path) -> Result<Self, WriteError> {
-        if dir.exists() {
-            fs::remove_dir_all(dir).map_err(io(dir))?;
-        }
         fs::create_dir_all(dir).map_err(io(dir))?;
+        for entry in fs::read_dir(dir).map_err(io(dir))? {
+            let path = entry.map_err(io(dir))?.path();
+            let removed = if path.is_dir() && !path.is_symlink() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            removed.map_err(io(&path))?;
+        }
         Ok(Self { dir: dir.to_path_buf(), state: Mutex::new(State::default()) })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
