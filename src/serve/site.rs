@@ -125,17 +125,18 @@ mod tests {
     #[test]
     fn only_changed_files_are_written_and_stale_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let site = LiveSite::new(&dir.path().join("out")).unwrap();
+        let out = dir.path().join("out");
+        let site = LiveSite::new(&out).unwrap();
         site.write("a/index.html", b"one").unwrap();
         site.write("b.css", b"css").unwrap();
         assert_eq!(site.commit(true).unwrap(), ["a/index.html", "b.css"]);
         site.write("a/index.html", b"one").unwrap();
         site.write("c.js", b"js").unwrap();
         assert_eq!(site.commit(true).unwrap(), ["b.css", "c.js"], "b.css removed, c.js added, a unchanged");
-        assert!(!site.dir().join("b.css").exists());
+        assert!(!out.join("b.css").exists());
         site.write("c.js", b"changed").unwrap();
         site.discard();
-        assert_eq!(fs::read_to_string(site.dir().join("c.js")).unwrap(), "js", "a discarded rebuild writes nothing");
+        assert_eq!(fs::read_to_string(out.join("c.js")).unwrap(), "js", "a discarded rebuild writes nothing");
         assert_eq!(site.commit(false).unwrap(), Vec::<String>::new());
     }
 }
