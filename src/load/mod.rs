@@ -72,6 +72,25 @@ pub struct LoadedCourse {
     pub broken_quizzes: std::collections::BTreeSet<String>,
     pub glossary_broken: bool,
     pub references_broken: bool,
+    /// Markdown files that exist but could not be read (already reported once); links,
+    /// `see:`, `module:` and directives that point into them are not reported again.
+    pub broken_documents: Vec<BrokenDocument>,
+}
+
+/// A Markdown file that could not be read, with the id the course would have known it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenDocument {
+    /// Root-relative path.
+    pub path: String,
+    pub id: DocumentId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentId {
+    /// A module's first page (`module`) or a later page (`module/page`).
+    Page(String),
+    Vignette(String),
+    Home,
 }
 
 pub const COURSE_FILE: &str = "course.yaml";
@@ -230,6 +249,17 @@ pub fn split_number(name: &str) -> (Option<u32>, String) {
     }
 }
 
+/// The slug a Markdown file gives its page or vignette: `03-pathways.md` → `pathways`.
+fn markdown_slug(path: &Path) -> String {
+    split_number(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()).1
+}
+
+impl LoadedCourse {
+    fn broken(&mut self, root: &Path, path: &Path, id: DocumentId) {
+        self.broken_documents.push(BrokenDocument { path: relative(root, path), id });
+    }
+}
+
 fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "md")
 }
@@ -256,9 +286,13 @@ fn load_content(root: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics)
             load_folder_module(root, &entry, loaded, diags);
         } else if name == "index.md" {
             loaded.home = read_markdown(root, &entry, false, diags);
+            if loaded.home.is_none() {
+                loaded.broken(root, &entry, DocumentId::Home);
+            }
         } else if is_markdown(&entry) {
-            if let Some(page) = read_markdown(root, &entry, true, diags) {
-                loaded.modules.push(ModuleSource { number: page.number, slug: page.slug.clone(), pages: vec![page] });
+            match read_markdown(root, &entry, true, diags) {
+                Some(page) => loaded.modules.push(ModuleSource { number: page.number, slug: page.slug.clone(), pages: vec![page] }),
+                None => loaded.broken(root, &entry, DocumentId::Page(markdown_slug(&entry))),
             }
         } else {
             loaded.media.insert(relative(root, &entry), entry);
@@ -277,19 +311,27 @@ fn load_folder_module(root: &Path, dir: &Path, loaded: &mut LoadedCourse, diags:
             Some(format!("add {rel}/index.md with the module's front matter (title, objectives…)")),
         );
     }
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (number, slug) = split_number(&name);
     let Some(first) = index.is_file().then(|| read_markdown::<FrontMatter>(root, &index, true, diags)).flatten() else {
+        // Without its first page the module is unknown: its other pages are left unread too.
+        loaded.broken(root, &index, DocumentId::Page(slug.clone()));
+        for entry in sorted_entries(root, dir, &mut Diagnostics::default()).iter().filter(|e| e.is_file() && is_markdown(e)) {
+            loaded.broken(root, entry, DocumentId::Page(format!("{slug}/{}", markdown_slug(entry))));
+        }
         collect_media_below(root, dir, loaded, diags);
         return;
     };
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let (number, slug) = split_number(&name);
     let mut pages = vec![first];
     for entry in sorted_entries(root, dir, diags) {
         if entry == index {
             continue;
         }
         if entry.is_file() && is_markdown(&entry) {
-            pages.extend(read_markdown(root, &entry, true, diags));
+            match read_markdown(root, &entry, true, diags) {
+                Some(page) => pages.push(page),
+                None => loaded.broken(root, &entry, DocumentId::Page(format!("{slug}/{}", markdown_slug(&entry)))),
+            }
         } else if entry.is_dir() {
             collect_media_below(root, &entry, loaded, diags);
         } else {
@@ -313,7 +355,10 @@ fn collect_media_below(root: &Path, dir: &Path, loaded: &mut LoadedCourse, diags
 fn load_vignettes(root: &Path, dir: &Path, loaded: &mut LoadedCourse, diags: &mut Diagnostics) {
     for entry in sorted_entries(root, dir, diags) {
         if entry.is_file() && is_markdown(&entry) {
-            loaded.vignettes.extend(read_markdown::<VignetteFront>(root, &entry, true, diags));
+            match read_markdown::<VignetteFront>(root, &entry, true, diags) {
+                Some(vignette) => loaded.vignettes.push(vignette),
+                None => loaded.broken(root, &entry, DocumentId::Vignette(markdown_slug(&entry))),
+            }
         } else if entry.is_dir() {
             collect_media_below(root, &entry, loaded, diags);
         } else {

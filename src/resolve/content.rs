@@ -10,7 +10,7 @@ use super::teaching;
 use super::usage::report_unused;
 use super::{ResolveOptions, at, is_valid_id};
 use crate::diagnostics::{Diagnostics, Pos};
-use crate::load::LoadedCourse;
+use crate::load::{DocumentId, LoadedCourse};
 use crate::markdown;
 use crate::resolve::model::*;
 use std::collections::HashSet;
@@ -41,7 +41,15 @@ fn unreadable(loaded: &LoadedCourse) -> std::collections::BTreeSet<Unreadable> {
     let quizzes = loaded.broken_quizzes.iter().map(|id| Unreadable::Quiz(id.clone()));
     let glossary = loaded.glossary_broken.then_some(Unreadable::Glossary);
     let references = loaded.references_broken.then_some(Unreadable::References);
-    quizzes.chain(glossary).chain(references).collect()
+    let documents = loaded.broken_documents.iter().flat_map(|broken| {
+        let id = match &broken.id {
+            DocumentId::Page(id) => Some(Unreadable::Page(id.clone())),
+            DocumentId::Vignette(id) => Some(Unreadable::Vignette(id.clone())),
+            DocumentId::Home => None,
+        };
+        std::iter::once(Unreadable::File(broken.path.clone())).chain(id)
+    });
+    quizzes.chain(glossary).chain(references).chain(documents).collect()
 }
 
 /// The quiz's `id:`, else its file name.
@@ -51,7 +59,9 @@ pub(super) fn quiz_id(source: &crate::load::QuizSource) -> String {
 
 fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &mut Diagnostics) {
     let objectives: HashSet<String> = course.modules.iter().flat_map(|m| m.objectives.iter().map(|o| o.id.clone())).collect();
-    let known = Known { objectives: &objectives };
+    // A module that failed to load may declare objectives that questions name.
+    let modules_unread = course.unreadable.iter().any(|u| matches!(u, Unreadable::Page(id) if !id.contains('/')));
+    let known = Known { objectives: &objectives, complete: !modules_unread };
     let see = SeeResolver::new(course);
     let mut resolved = std::collections::BTreeMap::new();
     let mut findings = Vec::new();
@@ -80,6 +90,9 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
         resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass, module: None, page_url: None, questions });
     }
     course.quizzes = resolved;
-    findings.extend(teaching::objective_findings(course));
+    // How objectives are assessed is unknown while a quiz file cannot be read.
+    if !course.unreadable.iter().any(|u| matches!(u, Unreadable::Quiz(_))) {
+        findings.extend(teaching::objective_findings(course));
+    }
     course.lint_findings.record(findings, &course.config.lints, diags);
 }

@@ -241,6 +241,10 @@ pub(super) fn vignettes(
             scenario: front.scenario.as_ref().map(|s| ScenarioLink { key: s.value.clone(), title: String::new(), url: None }),
             prompts,
             safety,
+            written_at: VignetteFields {
+                module: front.module.as_ref().map_or_else(Pos::default, |m| at(m, FRONT_OFFSET)),
+                scenario: front.scenario.as_ref().map_or_else(Pos::default, |s| at(s, FRONT_OFFSET)),
+            },
             doc: bodies.doc(source),
         });
     }

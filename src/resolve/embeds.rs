@@ -141,15 +141,18 @@ fn report_scored_outside_form(
 pub(super) fn attach_vignettes(course: &mut Course, diags: &mut Diagnostics) {
     let mut links = Vec::new();
     for vignette in &course.vignettes {
-        if let Some(module) = vignette.module.as_ref().filter(|id| !course.modules.iter().any(|m| &m.id == *id)) {
+        let unknown =
+            |id: &&String| !course.modules.iter().any(|m| &m.id == *id) && !course.is_unreadable(&Unreadable::Page((*id).clone()));
+        if let Some(module) = vignette.module.as_ref().filter(unknown) {
             diags.error(
                 &vignette.doc.path,
-                Pos::new(1, 1),
+                vignette.written_at.module,
                 format!("vignette names unknown module \"{module}\""),
                 Some(suggest(module, course.modules.iter().map(|m| m.id.as_str()), "`module:` takes a module id")),
             );
         }
-        links.push(vignette.scenario.as_ref().and_then(|link| scenario_link(course, &vignette.doc.path, &link.key, diags)));
+        let at = (vignette.doc.path.as_str(), vignette.written_at.scenario);
+        links.push(vignette.scenario.as_ref().and_then(|link| scenario_link(course, at, &link.key, diags)));
     }
     for (vignette, link) in course.vignettes.iter_mut().zip(links) {
         vignette.scenario = link;
@@ -157,7 +160,9 @@ pub(super) fn attach_vignettes(course: &mut Course, diags: &mut Diagnostics) {
 }
 
 /// The linked scenario `key` of a vignette, if it names one.
-fn scenario_link(course: &Course, path: &str, key: &str, diags: &mut Diagnostics) -> Option<ScenarioLink> {
+/// `at` is where the vignette names it. A key into a quiz file that failed to load is left
+/// unchecked: that file's error is reported already.
+fn scenario_link(course: &Course, (path, pos): (&str, Pos), key: &str, diags: &mut Diagnostics) -> Option<ScenarioLink> {
     let found = key.split_once('/').and_then(|(q, s)| course.quizzes.get(q).and_then(|quiz| Some((quiz, quiz.question(s)?))));
     match found {
         Some((quiz, question)) if question.kind == QuestionKind::Scenario => {
@@ -166,12 +171,13 @@ fn scenario_link(course: &Course, path: &str, key: &str, diags: &mut Diagnostics
         }
         Some(_) => {
             let hint = Some("`scenario:` names a question of kind scenario".to_string());
-            diags.error(path, Pos::new(1, 1), format!("\"{key}\" is not a scenario"), hint);
+            diags.error(path, pos, format!("\"{key}\" is not a scenario"), hint);
             None
         }
+        None if key.split_once('/').is_some_and(|(quiz, _)| course.is_unreadable(&Unreadable::Quiz(quiz.to_string()))) => None,
         None => {
             let hint = Some("write `scenario: quiz-id/question-id`".to_string());
-            diags.error(path, Pos::new(1, 1), format!("vignette names unknown scenario \"{key}\""), hint);
+            diags.error(path, pos, format!("vignette names unknown scenario \"{key}\""), hint);
             None
         }
     }

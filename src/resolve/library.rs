@@ -6,7 +6,7 @@ use crate::load::schema::{ReferenceEntry, TermEntry};
 use crate::load::{GLOSSARY_FILE, REFERENCES_FILE};
 use crate::markdown;
 use crate::resolve::model::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn glossary(course: &mut Course, entries: Vec<TermEntry>, diags: &mut Diagnostics) {
     let mut ids = HashSet::new();
@@ -31,6 +31,7 @@ pub(super) fn glossary(course: &mut Course, entries: Vec<TermEntry>, diags: &mut
             see: entry.see.iter().map(|s| s.value.clone()).collect(),
         });
     }
+    warn_shared_names(&entries, diags);
     for entry in &entries {
         for see in &entry.see {
             if !ids.contains(&see.value) {
@@ -44,6 +45,33 @@ pub(super) fn glossary(course: &mut Course, entries: Vec<TermEntry>, diags: &mut
         }
     }
     course.glossary.sort_by_key(|t| t.term.to_lowercase());
+}
+
+/// A name (term or alias, in any case) claimed by two terms: `[[name]]` would link to the
+/// first one only.
+fn warn_shared_names(entries: &[TermEntry], diags: &mut Diagnostics) {
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    for entry in entries {
+        let term = entry.term.value.as_str();
+        let mut own = HashSet::new();
+        for name in std::iter::once(term).chain(entry.aliases.iter().map(String::as_str)) {
+            let key = name.trim().to_lowercase();
+            if !own.insert(key.clone()) {
+                continue;
+            }
+            match owners.get(&key) {
+                Some(first) => diags.warning(
+                    GLOSSARY_FILE,
+                    at(&entry.term, 0),
+                    format!("\"{name}\" names both \"{first}\" and \"{term}\" in the glossary"),
+                    Some(format!("`[[{name}]]` links to \"{first}\" only: remove \"{name}\" from one of the two terms")),
+                ),
+                None => {
+                    owners.insert(key, term);
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn references(course: &mut Course, entries: Vec<ReferenceEntry>, diags: &mut Diagnostics) {

@@ -119,6 +119,7 @@ impl RefCheck<'_> {
                     used_media.insert(path);
                 }
                 None if self.course.left_out.documents.contains(&path) => self.draft(&format!("\"{dest}\" links to"), diags),
+                None if self.course.is_unreadable(&Unreadable::File(path.clone())) => {}
                 None => self.missing("link", dest, &path, diags),
             },
         }
@@ -228,7 +229,9 @@ impl RefCheck<'_> {
             "vignette" => {
                 if self.course.left_out.vignettes.contains(target) {
                     self.draft(&format!("vignette \"{target}\" is"), diags);
-                } else if !self.course.vignettes.iter().any(|v| v.id == target) {
+                } else if !self.course.vignettes.iter().any(|v| v.id == target)
+                    && !self.course.is_unreadable(&Unreadable::Vignette(target.to_string()))
+                {
                     let hint = suggest(
                         target,
                         self.course.vignettes.iter().map(|v| v.id.as_str()),

@@ -182,6 +182,15 @@ pub struct Vignette {
     pub prompts: Vec<Prompt>,
     pub safety: Safety,
     pub doc: Doc,
+    /// Where `module:` and `scenario:` are written, for problems found once the course is known.
+    pub written_at: VignetteFields,
+}
+
+/// Positions of a vignette's front-matter fields.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct VignetteFields {
+    pub module: crate::diagnostics::Pos,
+    pub scenario: crate::diagnostics::Pos,
 }
 
 #[derive(Debug)]
@@ -392,6 +401,11 @@ pub enum Unreadable {
     Quiz(String),
     Glossary,
     References,
+    /// A Markdown file, by its root-relative path.
+    File(String),
+    /// A module page by its id (`module` for a module's first page, `module/page`).
+    Page(String),
+    Vignette(String),
 }
 
 /// What a build without `--drafts` leaves out.

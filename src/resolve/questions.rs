@@ -3,7 +3,9 @@
 //! and its pass rule.
 
 use super::at;
-use super::model::{Choice, Course, Criterion, Ending, Node, OrderItem, Pair, PassRule, Question, QuizOption, SeeLink, TagGroup};
+use super::model::{
+    Choice, Course, Criterion, Ending, Node, OrderItem, Pair, PassRule, Question, QuizOption, SeeLink, TagGroup, Unreadable,
+};
 use crate::diagnostics::Diagnostics;
 use crate::load::schema::{self, Located, Outcome, QuestionKind, QuizFile};
 use crate::markdown::plain_text;
@@ -63,10 +65,21 @@ impl<'a> SeeResolver<'a> {
         let see = see?;
         self.resolve(&see.value)
             .map_err(|message| {
-                let hint = "write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`";
-                diags.error(path, at(see, 0), message, Some(hint.to_string()));
+                if !self.into_unreadable(&see.value) {
+                    let hint = "write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`";
+                    diags.error(path, at(see, 0), message, Some(hint.to_string()));
+                }
             })
             .ok()
+    }
+
+    /// Whether `see` points into a file that failed to load (and was reported already).
+    fn into_unreadable(&self, see: &str) -> bool {
+        let unreadable = match see.strip_prefix("glossary:") {
+            Some(_) => Unreadable::Glossary,
+            None => Unreadable::Page(see.split_once('#').map_or(see, |(page, _)| page).to_string()),
+        };
+        self.course.is_unreadable(&unreadable)
     }
 }
 

@@ -82,6 +82,8 @@ pub struct Server {
     events: Arc<Broadcaster>,
     messages: Receiver<Message>,
     sender: Sender<Message>,
+    /// The preview folder; removed when the server ends.
+    preview: tempfile::TempDir,
 }
 
 impl Server {
@@ -92,7 +94,8 @@ impl Server {
         if !root.is_dir() {
             return Err(ServeError::NoCourse(root.display().to_string()));
         }
-        let out = std::env::temp_dir().join(format!("ingroup-serve-{}", std::process::id()));
+        let preview = preview_folder()?;
+        let out = preview.path().to_path_buf();
         let site = site::LiveSite::new(&out)?;
         let events = Arc::new(Broadcaster::default());
         let http = http::Http::start(SocketAddr::new(options.bind, options.port), &out, Arc::clone(&events))?;
@@ -105,7 +108,7 @@ impl Server {
         if watcher.is_polling() {
             println!("polling the course for changes");
         }
-        Ok(Self { url, http, watcher, builder, events, messages, sender })
+        Ok(Self { url, http, watcher, builder, events, messages, sender, preview })
     }
 
     /// The address to open in a browser.
@@ -128,12 +131,22 @@ impl Server {
             }
             report(&self.builder.rebuild(&changed));
         }
-        let Self { http, watcher, builder, events, .. } = self;
+        let Self { http, watcher, events, preview, .. } = self;
         drop(watcher);
         http.stop();
         events.close();
-        let _ = std::fs::remove_dir_all(builder.site_dir());
+        drop(preview);
     }
+}
+
+/// A new folder in the system's temporary folder, with an unpredictable name and only the
+/// current user allowed in, so another local user can neither squat nor read it.
+fn preview_folder() -> Result<tempfile::TempDir, crate::write::WriteError> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("ingroup-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder.tempdir().map_err(|source| crate::write::WriteError::Io { path: std::env::temp_dir().display().to_string(), source })
 }
 
 /// Waits for changes, then takes every change that arrived meanwhile; `None` means stop.

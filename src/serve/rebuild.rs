@@ -7,7 +7,6 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::render::Theme;
 use crate::resolve::Course;
 use crate::{BuildError, BuildOptions};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -32,10 +31,6 @@ pub enum Outcome {
 impl Builder {
     pub fn new(options: BuildOptions, site: LiveSite, events: Arc<Broadcaster>) -> Self {
         Self { options, site, events, theme: None, course: None, built_once: false }
-    }
-
-    pub fn site_dir(&self) -> &Path {
-        self.site.dir()
     }
 
     /// Rebuilds after the root-relative `changed` paths changed (everything when empty).

@@ -32,16 +32,15 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 impl LiveSite {
     /// Uses `dir` (created if needed; emptied of anything found there) as the live folder.
+    /// An existing folder is kept, with its permissions, and only its contents removed.
     pub fn new(dir: &Path) -> Result<Self, WriteError> {
-        if dir.exists() {
-            fs::remove_dir_all(dir).map_err(io(dir))?;
-        }
         fs::create_dir_all(dir).map_err(io(dir))?;
+        for entry in fs::read_dir(dir).map_err(io(dir))? {
+            let path = entry.map_err(io(dir))?.path();
+            let removed = if path.is_dir() && !path.is_symlink() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+            removed.map_err(io(&path))?;
+        }
         Ok(Self { dir: dir.to_path_buf(), state: Mutex::new(State::default()) })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -126,17 +125,18 @@ mod tests {
     #[test]
     fn only_changed_files_are_written_and_stale_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let site = LiveSite::new(&dir.path().join("out")).unwrap();
+        let out = dir.path().join("out");
+        let site = LiveSite::new(&out).unwrap();
         site.write("a/index.html", b"one").unwrap();
         site.write("b.css", b"css").unwrap();
         assert_eq!(site.commit(true).unwrap(), ["a/index.html", "b.css"]);
         site.write("a/index.html", b"one").unwrap();
         site.write("c.js", b"js").unwrap();
         assert_eq!(site.commit(true).unwrap(), ["b.css", "c.js"], "b.css removed, c.js added, a unchanged");
-        assert!(!site.dir().join("b.css").exists());
+        assert!(!out.join("b.css").exists());
         site.write("c.js", b"changed").unwrap();
         site.discard();
-        assert_eq!(fs::read_to_string(site.dir().join("c.js")).unwrap(), "js", "a discarded rebuild writes nothing");
+        assert_eq!(fs::read_to_string(out.join("c.js")).unwrap(), "js", "a discarded rebuild writes nothing");
         assert_eq!(site.commit(false).unwrap(), Vec::<String>::new());
     }
 }

@@ -125,3 +125,64 @@ test("two tabs: changes in one show up in the other and neither overwrites the o
   h.assertNoErrors(b);
   await context.close();
 });
+
+test("JavaScript off: quiz, scenario, reflection and vignette pages say what needs it", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const pages = {
+    "basics/index.html": /Checking and saving your answer needs JavaScript/,
+    "practice/first-session/index.html": /This scenario needs JavaScript/,
+    "practice/index.html": /what you type here is lost when you leave the page/,
+    "vignettes/new-member/index.html": /Saving your answers needs JavaScript/
+  };
+  for (const [url, expected] of Object.entries(pages)) {
+    const page = await context.newPage();
+    await page.goto(h.fileUrl(site, url));
+    const notes = await page.locator("[data-needs-js]").allTextContents();
+    assert.ok(notes.some((text) => expected.test(text)), `${url}: ${notes.join(" | ")}`);
+    assert.ok(await page.locator("[data-needs-js]").first().isVisible(), `${url}: the notice shows`);
+    await page.close();
+  }
+  await context.close();
+});
+
+test("partly invalid storage: valid records kept, the rest backed up, the learner told", async () => {
+  const context = await browser.newContext();
+  const page = await h.open(context, h.fileUrl(site, "basics/index.html"));
+  await page.fill(REFLECTION, "Kept.");
+  await page.locator("h1").click();
+  const state = await h.savedState(page);
+  state.reflections["basics/other"] = { text: "Lost.", at: "yesterday" };
+  const raw = JSON.stringify(state);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [h.STORAGE_KEY, raw]);
+  await page.reload();
+  assert.match(await page.textContent("[data-storage-note]"), /Part of your saved progress could not be read/);
+  assert.equal(await page.inputValue(REFLECTION), "Kept.");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + ":backup"), h.STORAGE_KEY), raw);
+  const after = await h.savedState(page);
+  assert.equal(after.reflections["basics/own-groups"].text, "Kept.");
+  assert.equal(after.reflections["basics/other"], undefined);
+  h.assertNoErrors(page);
+  await context.close();
+});
+
+test("writes blocked, reads working: saved progress is shown and export holds it", async () => {
+  const context = await browser.newContext();
+  const first = await h.open(context, h.fileUrl(site, "basics/index.html"));
+  await first.fill(REFLECTION, "Written before storage filled up.");
+  await first.locator("h1").click();
+  const before = await h.savedState(first);
+  await first.close();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+  });
+  const page = await h.open(context, h.fileUrl(site, "basics/index.html"));
+  assert.match(await page.textContent("[data-storage-note]"), /read your saved progress but not save/);
+  assert.equal(await page.inputValue(REFLECTION), "Written before storage filled up.");
+  await page.goto(h.fileUrl(site, "progress/index.html"));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-export]")]);
+  const exported = JSON.parse(fs.readFileSync(await download.path()));
+  assert.equal(exported.reflections["basics/own-groups"].text, "Written before storage filled up.");
+  assert.deepEqual(await h.savedState(page), before, "nothing was written");
+  h.assertNoErrors(page);
+  await context.close();
+});

@@ -239,3 +239,45 @@ fn every_page_carries_a_strict_content_security_policy() {
         }
     }
 }
+
+// --- Messages that speak the author's language ---------------------------------------------
+
+#[test]
+fn a_large_quiz_file_without_aliases_is_accepted() {
+    let setup = Setup::new();
+    // 29 YAML nodes a question (9 for the question, 5 + 5 * 3 for its options): 252,300 in all.
+    let option = |n: usize| format!("      - text: A statement on group norm {n:02}, here\n");
+    let question = |i: usize| {
+        let options: String = (1..6).map(option).collect();
+        format!(
+            "  - id: q{i}\n    kind: single\n    text: Which statement about norms holds?\n    options:\n{}        correct: true\n{options}",
+            option(0)
+        )
+    };
+    let yaml = format!("title: Big\nquestions:\n{}", (0..8_700).map(question).collect::<String>());
+    assert!((3_200_000..4_000_000).contains(&yaml.len()), "{} bytes", yaml.len());
+    fs::write(setup.root().join("quizzes/big.yaml"), &yaml).unwrap();
+    let output = setup.check();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success() && !stderr.contains("error"), "{}", &stderr[..stderr.len().min(2000)]);
+}
+
+#[test]
+fn a_glossary_name_shared_by_two_terms_is_a_warning() {
+    let setup = Setup::new();
+    let glossary = "- term: Shared identity\n  aliases: [us]\n  definition: A sense of us.\n- term: Social identity\n  aliases: [US]\n  definition: Who we are.\n";
+    fs::write(setup.root().join("glossary.yaml"), glossary).unwrap();
+    let stderr = stderr_of(&setup.check());
+    assert!(stderr.contains("glossary.yaml:4:9: warning: \"US\" names both \"Shared identity\" and \"Social identity\""), "{stderr}");
+}
+
+#[test]
+fn a_quiz_that_fails_to_load_is_reported_once_and_the_site_kept() {
+    let setup = Setup::new();
+    let quiz = setup.root().join("quizzes/intro.yaml");
+    let yaml = fs::read_to_string(&quiz).unwrap();
+    fs::write(&quiz, yaml.replacen("text: What matters?", "text: \"What \"matters\"?\"", 1)).unwrap();
+    let output = setup.build(&[]);
+    setup.assert_refused(&output, "quizzes/intro.yaml:6:");
+    assert_eq!(stderr_of(&output).matches(": error: ").count(), 1, "{}", stderr_of(&output));
+}

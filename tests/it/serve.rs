@@ -17,6 +17,8 @@ pub struct Serve {
     child: Child,
     pub addr: SocketAddr,
     lines: Receiver<String>,
+    /// The server's temporary folder (its `TMPDIR`), where it makes its preview folder.
+    tmp: tempfile::TempDir,
 }
 
 impl Serve {
@@ -28,7 +30,15 @@ impl Serve {
     /// Runs `ingroup ARGS` in `cwd` and waits until it prints the address it serves.
     pub fn spawn(args: &[&str], cwd: &Path) -> Self {
         let binary = assert_cmd::cargo::cargo_bin("ingroup");
-        let mut child = Command::new(binary).args(args).current_dir(cwd).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = Command::new(binary)
+            .args(args)
+            .current_dir(cwd)
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (sender, lines) = channel();
         std::thread::spawn(move || {
@@ -38,7 +48,7 @@ impl Serve {
                 }
             }
         });
-        let mut serve = Self { child, addr: "127.0.0.1:0".parse().unwrap(), lines };
+        let mut serve = Self { child, addr: "127.0.0.1:0".parse().unwrap(), lines, tmp };
         let line = serve.wait_for_line("serving http://");
         let url = line.split_whitespace().nth(1).unwrap();
         serve.addr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
@@ -73,9 +83,11 @@ impl Serve {
         assert!(status.success());
     }
 
-    /// The server's temporary output folder.
+    /// The server's temporary output folder: the one folder it made in its `TMPDIR`.
     fn out_dir(&self) -> PathBuf {
-        std::env::temp_dir().join(format!("ingroup-serve-{}", self.child.id()))
+        let made: Vec<PathBuf> = std::fs::read_dir(self.tmp.path()).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(made.len(), 1, "one preview folder: {made:?}");
+        made[0].clone()
     }
 }
 
@@ -272,6 +284,13 @@ fn serve_stops_cleanly_on_sigterm() {
     let mut serve = Serve::start(&dir.path().join("course"));
     let out = serve.out_dir();
     assert!(out.join("index.html").is_file(), "the site is built outside the course, in {}", out.display());
+    let name = out.file_name().unwrap().to_string_lossy().into_owned();
+    assert_ne!(name, format!("ingroup-serve-{}", serve.child.id()), "the preview folder's name cannot be guessed");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o077, 0, "only its owner may enter it");
+    }
     assert!(!dir.path().join("course/public").exists());
     let _events = Events::open(serve.addr);
     serve.stop();

@@ -90,6 +90,15 @@ test("validation: bad entries are dropped, good ones kept", () => {
   assert.equal(s.extra, undefined);
 });
 
+test("check: counts the records and fields that did not validate", () => {
+  const base = { version: 1, course: "demo", visits: { intro: 5, bad: "x" }, quizzes: {}, scenarios: {},
+    last: { page: "intro", at: 1 }, reflections: { "basics/think": { text: "ok", at: 1 }, "basics/two": { text: "ok", at: "soon" } } };
+  const checked = M.check(JSON.stringify(base), "demo", "s", 0);
+  assert.equal(checked.dropped, 2);
+  assert.deepEqual(Object.keys(checked.state.reflections), ["basics/think"]);
+  assert.equal(M.check(JSON.stringify({ ...base, visits: {}, reflections: {} }), "demo", "s", 0).dropped, 0);
+});
+
 test("validation: sizes and course identity are enforced", () => {
   const base = { version: 1, course: "demo", visits: {}, quizzes: {}, scenarios: {}, reflections: {} };
   assert.throws(() => M.parse(JSON.stringify({ ...base, course: "other" }), "demo", "s", 0), /another course/);

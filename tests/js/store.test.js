@@ -4,14 +4,14 @@ const assert = require("node:assert/strict");
 const { loadRuntime, sampleCourse } = require("./runtime.js");
 
 /** A fake browser window: a Map-backed localStorage and storage-event listeners. */
-function fakeWindow({ throwOnAccess = false, quota = Infinity } = {}) {
+function fakeWindow({ throwOnAccess = false, quota = Infinity, readOnly = false } = {}) {
   const data = new Map();
   const listeners = [];
   const storage = {
     getItem: (k) => (data.has(k) ? data.get(k) : null),
     setItem: (k, v) => {
       const used = [...data.values()].reduce((n, x) => n + x.length, 0);
-      if (used + String(v).length > quota) throw new Error("QuotaExceededError");
+      if (readOnly || used + String(v).length > quota) throw new Error("QuotaExceededError");
       data.set(k, String(v));
     },
     removeItem: (k) => data.delete(k)
@@ -116,4 +116,30 @@ test("import: invalid files are refused and change nothing", () => {
   assert.throws(() => store.importText(JSON.stringify({ version: 1, course: "elsewhere", visits: {}, quizzes: {}, scenarios: {}, reflections: {} })), /another course/);
   assert.throws(() => store.importText(JSON.stringify({ version: 99, course: "demo" })), /newer version/);
   assert.equal(JSON.stringify(store.state), before);
+});
+
+test("partly invalid storage: valid records kept, the rest backed up, learner told", () => {
+  const win = fakeWindow();
+  const raw = JSON.stringify({ version: 1, course: "demo", seed: "s", started: 1, visits: { intro: 5 }, quizzes: {}, scenarios: {},
+    reflections: { "basics/think": { text: "kept", at: 3 }, "basics/other": { text: "lost", at: "yesterday" } } });
+  win.data.set("ingroup:demo", raw);
+  const { store } = boot(win);
+  assert.equal(store.state.reflections["basics/think"].text, "kept");
+  assert.equal(store.state.visits.intro, 5);
+  assert.equal(win.data.get("ingroup:demo:backup"), raw);
+  assert.match(store.notice.text, /Part of your saved progress could not be read \(1 record/);
+  assert.equal(JSON.parse(win.data.get("ingroup:demo")).reflections["basics/think"].text, "kept");
+  assert.equal(boot(win).store.notice, null, "told once: the cleaned state is what is saved now");
+});
+
+test("writes blocked, reads working: saved progress is shown and exported", () => {
+  const win = fakeWindow();
+  boot(win).store.update((s) => { s.reflections["basics/think"] = { text: "kept", at: 5 }; });
+  const blocked = fakeWindow({ readOnly: true });
+  blocked.data.set("ingroup:demo", win.data.get("ingroup:demo"));
+  const { store } = boot(blocked);
+  assert.equal(store.persistent, false);
+  assert.equal(store.state.reflections["basics/think"].text, "kept");
+  assert.match(store.notice.text, /read your saved progress but not save/);
+  assert.equal(JSON.parse(store.exportText()).reflections["basics/think"].text, "kept");
 });

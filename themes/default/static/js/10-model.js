@@ -7,6 +7,9 @@
   var KEY = /^[a-z0-9][a-z0-9_:/-]{0,199}$/;
   var OUTCOMES = ["positive", "mixed", "negative"];
 
+  /** Records and fields left out by the validation in progress (see `check`). */
+  var dropped = 0;
+
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
@@ -63,6 +66,7 @@
         var x = has(v, f) ? shape[f](v[f]) : undefined;
         if (x !== undefined) out[f] = x;
         else if (required.indexOf(f) >= 0) return undefined;
+        else if (has(v, f) && v[f] !== null) dropped++;
       }
       return out;
     };
@@ -74,7 +78,7 @@
       var out = {}, n = 0;
       Object.keys(v).forEach(function (k) {
         var x = key(k) && n < LIMITS.entries ? item(v[k]) : undefined;
-        if (x !== undefined) { out[k] = x; n++; }
+        if (x !== undefined) { out[k] = x; n++; } else dropped++;
       });
       return out;
     };
@@ -131,11 +135,19 @@
   }
 
   /** Parses stored or imported JSON text into a current, valid state; throws a readable Error. */
-  function parse(json, courseId, seed, now) {
+  function parse(json, courseId, seed, now) { return check(json, courseId, seed, now).state; }
+
+  /**
+   * Like `parse`, and also counts what did not validate: `{ state, dropped }`, where `state`
+   * keeps every record that did and `dropped` is the number of records and fields left out.
+   */
+  function check(json, courseId, seed, now) {
     if (json.length > LIMITS.bytes) throw new Error("the file is too large");
     var data;
     try { data = JSON.parse(json); } catch (e) { throw new Error("the data is not valid JSON"); }
-    return sanitize(migrate(data), courseId, seed, now);
+    dropped = 0;
+    var state = sanitize(migrate(data), courseId, seed, now);
+    return { state: state, dropped: dropped };
   }
 
   /* Merging: the newest record wins; the best quiz attempt wins by the pass rule, then by score. */
@@ -592,7 +604,7 @@
   }
 
   IG.model = {
-    LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, merge: merge,
+    LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, check: check, merge: merge,
     isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
     isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
     recordEnding: recordEnding, walk: walk, holds: holds, passDecision: passDecision,

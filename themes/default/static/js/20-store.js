@@ -10,13 +10,18 @@
    * Returns null when the browser offers no usable localStorage.
    */
   function localAdapter(key) {
-    var ls;
+    var ls, readOnly = false;
     try {
       ls = window.localStorage;
+      ls.getItem(key);
+    } catch (e) { return null; }
+    try {
       ls.setItem(key + ":probe", "1");
       ls.removeItem(key + ":probe");
-    } catch (e) { return null; }
+    } catch (e) { readOnly = true; }
     return {
+      /** True when saved progress can be read but nothing can be written (storage full or blocked). */
+      readOnly: readOnly,
       read: function () { return ls.getItem(key); },
       write: function (text) { ls.setItem(key, text); },
       backup: function (text) { try { ls.setItem(key + ":backup", text); } catch (e) { /* nothing more to do */ } },
@@ -67,11 +72,28 @@
       try { adapter.write(JSON.stringify(store.state)); } catch (e) { lose("This browser's storage is full, so progress cannot be saved."); }
     }
 
+    /** Storage that can be read but not written: show what was saved, keep the rest in memory. */
+    function loadReadOnly() {
+      var raw = null;
+      try { raw = adapter.read(); } catch (e) { /* nothing readable either */ }
+      try { store.state = raw === null ? fresh() : read(raw); } catch (e) { store.state = fresh(); }
+      lose("This browser lets the course read your saved progress but not save changes (its storage is full or blocked); what was saved is shown.");
+    }
+
     function load() {
       var raw = null;
       try { raw = adapter.read(); } catch (e) { lose("This browser does not let the course save progress."); }
       if (raw === null) { store.state = fresh(); return save(); }
-      try { store.state = read(raw); } catch (e) {
+      try {
+        var checked = M.check(raw, courseId, randomSeed(), Date.now());
+        store.state = checked.state;
+        if (checked.dropped) {
+          adapter.backup(raw);
+          save();
+          tell("warning", "Part of your saved progress could not be read (" + checked.dropped + " record(s) or field(s)) and was left out; " +
+            "everything else is kept. The saved data as it was is set aside under \"" + store.key + ":backup\" in this browser's storage.");
+        }
+      } catch (e) {
         adapter.backup(raw);
         store.state = fresh();
         save();
@@ -80,7 +102,8 @@
       }
     }
 
-    if (adapter) load();
+    if (adapter && adapter.readOnly) loadReadOnly();
+    else if (adapter) load();
     else {
       store.state = fresh();
       lose("This browser is not letting the course save progress (storage is blocked, disabled or full).");
