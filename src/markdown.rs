@@ -179,16 +179,16 @@ pub enum TextPiece {
     Unsupported(String),
 }
 
-/// Stands for an `@` the author escaped (`\@`), which never starts a citation.
+/// Stands for an `@` the author wrote as an entity (`&#64;`), which never starts a citation.
 const ESCAPED_AT: char = '\u{E000}';
 
-/// The consecutive text events from `start` as one string (escaped `@` as [`ESCAPED_AT`]) and
+/// The consecutive text events from `start` as one string (an entity `@` as [`ESCAPED_AT`]) and
 /// the index after them; `None` when the run holds no `@`, the common case.
 fn text_run(events: &[Spanned<'_>], start: usize) -> Option<(String, usize)> {
     let mut end = start;
     let mut run = String::new();
     while let Some((Event::Text(t), range)) = events.get(end) {
-        // An escaped `\@` (or an entity) is its own event, longer in the source than in the text.
+        // An `@` written as an entity is its own event, longer in the source than in the text.
         let escaped = t.as_ref() == "@" && range.len() > 1;
         run.push_str(if escaped { "\u{E000}" } else { t });
         end += 1;
@@ -640,7 +640,7 @@ mod tests {
 
     #[test]
     fn narrative_citations_spare_addresses_code_links_and_escapes() {
-        let html = render("As @smith2020 says, mail jo@example.org, `@code` or \\@literal.\n\n    @block\n\n[see @inlink](x.md)\n");
+        let html = render("As @smith2020 says, mail jo@example.org, `@code` or &#64;literal.\n\n    @block\n\n[see @inlink](x.md)\n");
         assert!(html.contains("As <a class=\"cite\">smith2020 (2020)</a> says"), "{html}");
         assert!(html.contains("jo@example.org"), "{html}");
         assert!(html.contains("<code>@code</code>") && html.contains("@literal") && html.contains("@block"), "{html}");
