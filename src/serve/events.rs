@@ -66,8 +66,9 @@ impl Broadcaster {
     /// Tells pages to reload: those whose file is among `changed`, every page when anything
     /// else changed, and pages showing an error overlay.
     pub fn reload(&self, changed: &[String]) {
+        let changed: Vec<&String> = changed.iter().filter(|path| !loaded_on_demand(path)).collect();
         let all = changed.len() > MAX_LISTED || changed.iter().any(|path| !path.ends_with(".html"));
-        let pages = if all { Vec::new() } else { changed.iter().map(String::as_str).collect() };
+        let pages = if all { Vec::new() } else { changed.iter().map(|path| path.as_str()).collect() };
         let data = serde_json::to_string(&Reload { all, pages }).unwrap_or_default();
         let mut state = self.state();
         state.error = None;
@@ -101,6 +102,12 @@ fn broadcast(state: &mut State, event: &str, data: &str) {
 fn send(client: &mut Client, event: &str, data: &str) -> std::io::Result<()> {
     write!(client, "event: {event}\ndata: {data}\n\n")?;
     client.flush()
+}
+
+/// The search index and its text, which pages load only when search is used: an edit changes
+/// them on every rebuild, and an open page needs no reload for it.
+fn loaded_on_demand(path: &str) -> bool {
+    path == "assets/search-index.js" || path.starts_with("assets/search/")
 }
 
 #[cfg(test)]

@@ -192,7 +192,9 @@ fn write_fingerprinted(staging: &dyn Sink, path: &str, bytes: &[u8]) -> Result<S
 }
 
 /// Writes the search index's text chunks (`assets/search/text-N.<hash>.js`), then the index
-/// that lists them (`assets/search-index.<hash>.js`); returns the index's URL.
+/// that lists them (`assets/search-index.js`); returns the index's URL. The index keeps one
+/// name, so that editing one page's text changes no other page (every page names the index):
+/// `serve` then reloads only the page edited.
 fn write_search(staging: &dyn Sink, index: &SearchIndex) -> Result<String, WriteError> {
     let chunk_urls = index
         .chunks()
@@ -200,7 +202,9 @@ fn write_search(staging: &dyn Sink, index: &SearchIndex) -> Result<String, Write
         .enumerate()
         .map(|(n, chunk)| write_fingerprinted(staging, &format!("assets/search/text-{n}.js"), chunk.as_bytes()))
         .collect::<Result<Vec<_>, _>>()?;
-    write_fingerprinted(staging, "assets/search-index.js", index.script(&chunk_urls).as_bytes())
+    let url = "assets/search-index.js";
+    staging.write(url, index.script(&chunk_urls).as_bytes())?;
+    Ok(url.to_string())
 }
 
 /// Copies media files to `assets/media/` under content-hashed names; returns their URLs.

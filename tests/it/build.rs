@@ -53,7 +53,8 @@ fn minimal_course_builds_every_page_kind() {
     let review = assets.iter().find(|a| a.starts_with("review.") && a.ends_with(".js")).expect("the review data file is written");
     let review_js = fs::read_to_string(site.join("assets").join(review)).unwrap();
     assert!(review_js.starts_with("window.INGROUP_REVIEW={\"intro/"), "{review_js}");
-    assert!(home.contains(&format!("data-review-src=\"assets/{review}\"")), "the home page names it for the review");
+    let named = [format!("data-review-src=assets/{review}"), format!("data-review-src=\"assets/{review}\"")];
+    assert!(named.iter().any(|n| home.contains(n.as_str())), "the home page names it for the review");
     assert!(!module.contains(review.as_str()), "module pages do not load it");
     let certificate = fs::read_to_string(site.join("certificate/index.html")).unwrap();
     assert!(certificate.contains("data-certificate") && certificate.contains("Self-attested"), "{certificate}");
@@ -68,8 +69,7 @@ fn search_index_and_text_chunks_are_written_fingerprinted_and_linked_from_every_
     assert!(build(&fixtures().join("minimal"), &site, &[]).status.success());
     let assets: Vec<String> =
         fs::read_dir(site.join("assets")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    let index_name = assets.iter().find(|a| a.starts_with("search-index.") && a.ends_with(".js")).expect("search index written");
-    assert_eq!(index_name.len(), "search-index.12345678.js".len(), "fingerprinted: {index_name}");
+    let index_name = assets.iter().find(|a| *a == "search-index.js").expect("search index written under one name");
     let index = fs::read_to_string(site.join("assets").join(index_name)).unwrap();
     assert!(index.starts_with("window.ingroupSearch={\"v\":1,\"chunks\":[[\"assets/search/text-0."), "{index}");
     assert!(index.contains("[\"Introduction\",\"intro/index.html\",[\"the-idea\",\"The idea\"]]"), "{index}");
