@@ -65,7 +65,7 @@ impl<'a> SeeResolver<'a> {
         let see = see?;
         self.resolve(&see.value)
             .map_err(|message| {
-                if !self.into_unreadable(&see.value) {
+                if !self.points_points_into_unreadable(&see.value) {
                     let hint = "write `see: module-id#heading-id`, `see: module-id/page-id` or `see: glossary:term-id`";
                     diags.error(path, at(see, 0), message, Some(hint.to_string()));
                 }
@@ -74,7 +74,7 @@ impl<'a> SeeResolver<'a> {
     }
 
     /// Whether `see` points into a file that failed to load (and was reported already).
-    fn into_unreadable(&self, see: &str) -> bool {
+    fn points_points_into_unreadable(&self, see: &str) -> bool {
         let unreadable = match see.strip_prefix("glossary:") {
             Some(_) => Unreadable::Glossary,
             None => Unreadable::Page(see.split_once('#').map_or(see, |(page, _)| page).to_string()),
