@@ -29,7 +29,10 @@ pub struct Config {
     /// Which teaching lints are on.
     #[serde(skip)]
     pub lints: crate::resolve::lints::Lints,
-    /// The tag sets of the course, in the order course.yaml lists them.
+    /// The tag sets of the course, in the order course.yaml lists them. Empty only when no
+    /// vocabulary could be read (course.yaml failed to load, or each vocabulary it declares
+    /// has an error reported there): tags are then not checked, so that one broken file is
+    /// not also reported as unknown tags everywhere else.
     #[serde(skip)]
     pub vocabularies: Vec<Vocabulary>,
 }

@@ -109,7 +109,8 @@ pub(super) fn check_glossary_links(course: &mut Course, diags: &mut Diagnostics)
 }
 
 /// The tags an item gives (`tags:`, plus a vignette's `processes:`), checked against the
-/// course's vocabularies and put in the course's order. Unknown ones are reported and left out.
+/// course's vocabularies and put in the course's order. Unknown ones are reported and left out;
+/// with no vocabulary known (course.yaml's errors are reported there) nothing is checked.
 pub(super) fn resolve(
     vocabularies: &[Vocabulary],
     given: &[(&str, &[Located])],
@@ -117,6 +118,9 @@ pub(super) fn resolve(
     line_offset: usize,
     diags: &mut Diagnostics,
 ) -> Vec<TagGroup> {
+    if vocabularies.is_empty() {
+        return Vec::new();
+    }
     for (vocabulary_id, terms) in given {
         let Some(vocabulary) = vocabularies.iter().find(|v| v.id == *vocabulary_id) else {
             report_unknown_vocabulary(vocabularies, vocabulary_id, terms, path, line_offset, diags);
