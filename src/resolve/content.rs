@@ -21,7 +21,7 @@ pub fn resolve_documents(course: &mut Course, loaded: LoadedCourse, options: Res
     course.left_out = left_out(&loaded, options);
     course.home = loaded.home.map(|h| bodies.doc(h));
     course.modules = modules(loaded.modules, options, &mut bodies, diags);
-    course.vignettes = vignettes(loaded.vignettes, &course.config.vocabularies, options, &mut bodies, diags);
+    course.vignettes = vignettes(loaded.vignettes, &course.config, options, &mut bodies, diags);
     glossary(course, loaded.glossary, diags);
     super::tags::check_glossary_links(course, diags);
     references(course, loaded.references, diags);

@@ -186,7 +186,7 @@ fn pages(
 
 pub(super) fn vignettes(
     sources: Vec<MarkdownSource<VignetteFront>>,
-    vocabularies: &[Vocabulary],
+    config: &Config,
     options: ResolveOptions,
     bodies: &mut Bodies,
     diags: &mut Diagnostics,
@@ -208,7 +208,7 @@ pub(super) fn vignettes(
         if !front.processes.is_empty() {
             given.push((tags::PROCESSES, &front.processes));
         }
-        let tags = tags::resolve(vocabularies, &given, &source.path, FRONT_OFFSET, diags);
+        let tags = tags::resolve(config, &given, &source.path, FRONT_OFFSET, diags);
         let mut prompts: Vec<Prompt> = Vec::new();
         for prompt in &front.prompts {
             if !check_id(&prompt.id, &source.path, FRONT_OFFSET, "prompt id", diags) {

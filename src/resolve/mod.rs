@@ -39,6 +39,8 @@ pub fn resolve(loaded: LoadedCourse, options: ResolveOptions, diags: &mut Diagno
     if let Some(file) = &loaded.course {
         course.config = config(file, diags);
         check_theme(&loaded.root, file, diags);
+    } else {
+        course.config.unchecked_tags.every = true;
     }
     content::resolve_documents(&mut course, loaded, options, diags);
     course
@@ -59,6 +61,7 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         Some(mark) => mark.value,
         None => 80,
     };
+    let (vocabularies, unchecked_tags) = tags::vocabularies(&file.vocabularies, diags);
     Config {
         id: file.id.value.clone(),
         title: crate::markdown::plain_text(&file.title),
@@ -76,7 +79,8 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         contact: file.contact.clone(),
         base_url: base_url(file, diags),
         lints: lints::switches(&file.lints, diags),
-        vocabularies: tags::vocabularies(&file.vocabularies, diags),
+        vocabularies,
+        unchecked_tags,
     }
 }
 

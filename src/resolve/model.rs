@@ -29,12 +29,33 @@ pub struct Config {
     /// Which teaching lints are on.
     #[serde(skip)]
     pub lints: crate::resolve::lints::Lints,
-    /// The tag sets of the course, in the order course.yaml lists them. Empty only when no
-    /// vocabulary could be read (course.yaml failed to load, or each vocabulary it declares
-    /// has an error reported there): tags are then not checked, so that one broken file is
-    /// not also reported as unknown tags everywhere else.
+    /// The tag sets of the course, in the order course.yaml lists them.
     #[serde(skip)]
     pub vocabularies: Vec<Vocabulary>,
+    /// Tags course.yaml's own errors already account for.
+    #[serde(skip)]
+    pub unchecked_tags: UncheckedTags,
+}
+
+/// Tags that are not checked against the vocabularies because an error in course.yaml already
+/// covers them: every tag when course.yaml failed to load, a vocabulary or a term whose
+/// declaration has an error. One broken declaration is then not reported again as unknown tags
+/// in every file that uses it.
+#[derive(Debug, Clone, Default)]
+pub struct UncheckedTags {
+    pub every: bool,
+    pub vocabularies: Vec<String>,
+    /// (vocabulary id, term id as written).
+    pub terms: Vec<(String, String)>,
+}
+
+impl UncheckedTags {
+    /// Whether a tag naming `vocabulary` (and `term`, when given) is accounted for.
+    pub(crate) fn covers(&self, vocabulary: &str, term: Option<&str>) -> bool {
+        self.every
+            || self.vocabularies.iter().any(|v| v == vocabulary)
+            || term.is_some_and(|term| self.terms.iter().any(|(v, t)| v == vocabulary && t == term))
+    }
 }
 
 /// A course-defined tag set (`vocabularies:` in course.yaml).

@@ -58,7 +58,7 @@ impl<'a> SeeResolver<'a> {
     /// Resolves one `see:` of the quiz file `path`, reporting a bad one.
     /// An item's `tags:` checked against the course's vocabularies.
     fn tags(&self, path: &str, tags: &schema::Tags, diags: &mut Diagnostics) -> Vec<TagGroup> {
-        super::tags::resolve(&self.course.config.vocabularies, &super::tags::pairs(tags), path, 0, diags)
+        super::tags::resolve(&self.course.config, &super::tags::pairs(tags), path, 0, diags)
     }
 
     fn located(&self, path: &str, see: Option<&Located>, diags: &mut Diagnostics) -> Option<SeeLink> {

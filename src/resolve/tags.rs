@@ -5,7 +5,7 @@ use super::{at, check_id, suggest};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::load::COURSE_FILE;
 use crate::load::schema::{self, Located};
-use crate::resolve::model::{Course, TagGroup, TagTerm, Vocabulary, VocabularyTerm};
+use crate::resolve::model::{Config, Course, TagGroup, TagTerm, UncheckedTags, Vocabulary, VocabularyTerm};
 
 /// The vocabulary a vignette's `processes:` names.
 pub const PROCESSES: &str = "processes";
@@ -14,14 +14,17 @@ pub const PROCESSES: &str = "processes";
 /// processes that `processes:` accepted before courses declared their own.
 const LEGACY_PROCESSES: [&str; 4] = ["entrepreneurship", "prototypicality", "advancement", "impresarioship"];
 
-/// The course's vocabularies, checked: ids valid and unique, every vocabulary with terms.
-pub(super) fn vocabularies(declared: &[schema::Vocabulary], diags: &mut Diagnostics) -> Vec<Vocabulary> {
+/// The course's vocabularies, checked: ids valid and unique, every vocabulary with terms;
+/// with the declarations that failed, whose tags are then not checked.
+pub(super) fn vocabularies(declared: &[schema::Vocabulary], diags: &mut Diagnostics) -> (Vec<Vocabulary>, UncheckedTags) {
+    let mut unchecked = UncheckedTags::default();
     if declared.is_empty() {
-        return vec![legacy_processes()];
+        return (vec![legacy_processes()], unchecked);
     }
     let mut out: Vec<Vocabulary> = Vec::new();
     for vocabulary in declared {
         if !check_id(&vocabulary.id, COURSE_FILE, 0, "vocabulary id", diags) {
+            unchecked.vocabularies.push(vocabulary.id.value.clone());
             continue;
         }
         if out.iter().any(|v| v.id == vocabulary.id.value) {
@@ -40,18 +43,25 @@ pub(super) fn vocabularies(declared: &[schema::Vocabulary], diags: &mut Diagnost
                 format!("vocabulary \"{}\" has no terms", vocabulary.id.value),
                 Some("list them under `terms:`, e.g. `terms: [{ id: evoking, label: Evoking }]`".to_string()),
             );
+            unchecked.vocabularies.push(vocabulary.id.value.clone());
             continue;
         }
-        let terms = terms(&vocabulary.id.value, &vocabulary.terms, diags);
+        let terms = terms(&vocabulary.id.value, &vocabulary.terms, &mut unchecked, diags);
         out.push(Vocabulary { id: vocabulary.id.value.clone(), label: vocabulary.label.clone(), terms });
     }
-    out
+    (out, unchecked)
 }
 
-fn terms(vocabulary: &str, declared: &[schema::VocabularyTerm], diags: &mut Diagnostics) -> Vec<VocabularyTerm> {
+fn terms(
+    vocabulary: &str,
+    declared: &[schema::VocabularyTerm],
+    unchecked: &mut UncheckedTags,
+    diags: &mut Diagnostics,
+) -> Vec<VocabularyTerm> {
     let mut out: Vec<VocabularyTerm> = Vec::new();
     for term in declared {
         if !check_id(&term.id, COURSE_FILE, 0, "term id", diags) {
+            unchecked.terms.push((vocabulary.to_string(), term.id.value.clone()));
             continue;
         }
         if out.iter().any(|t| t.id == term.id.value) {
@@ -109,24 +119,27 @@ pub(super) fn check_glossary_links(course: &mut Course, diags: &mut Diagnostics)
 }
 
 /// The tags an item gives (`tags:`, plus a vignette's `processes:`), checked against the
-/// course's vocabularies and put in the course's order. Unknown ones are reported and left out;
-/// with no vocabulary known (course.yaml's errors are reported there) nothing is checked.
+/// course's vocabularies and put in the course's order. Unknown ones are reported (unless an
+/// error in course.yaml accounts for them) and left out.
 pub(super) fn resolve(
-    vocabularies: &[Vocabulary],
+    config: &Config,
     given: &[(&str, &[Located])],
     path: &str,
     line_offset: usize,
     diags: &mut Diagnostics,
 ) -> Vec<TagGroup> {
-    if vocabularies.is_empty() {
-        return Vec::new();
-    }
+    let vocabularies = &config.vocabularies;
+    let unchecked = &config.unchecked_tags;
     for (vocabulary_id, terms) in given {
         let Some(vocabulary) = vocabularies.iter().find(|v| v.id == *vocabulary_id) else {
-            report_unknown_vocabulary(vocabularies, vocabulary_id, terms, path, line_offset, diags);
+            if !unchecked.covers(vocabulary_id, None) {
+                report_unknown_vocabulary(vocabularies, vocabulary_id, terms, path, line_offset, diags);
+            }
             continue;
         };
-        for term in terms.iter().filter(|t| !vocabulary.terms.iter().any(|known| known.id == t.value)) {
+        let unknown =
+            |t: &&Located| !vocabulary.terms.iter().any(|known| known.id == t.value) && !unchecked.covers(vocabulary_id, Some(&t.value));
+        for term in terms.iter().filter(unknown) {
             let known: Vec<&str> = vocabulary.terms.iter().map(|t| t.id.as_str()).collect();
             diags.error(
                 path,
@@ -196,7 +209,7 @@ mod tests {
     #[test]
     fn a_course_without_vocabularies_keeps_the_four_processes() {
         let mut diags = Diagnostics::default();
-        let vocabularies = vocabularies(&[], &mut diags);
+        let (vocabularies, _) = vocabularies(&[], &mut diags);
         assert_eq!(vocabularies.len(), 1);
         assert_eq!(vocabularies[0].id, PROCESSES);
         assert_eq!(vocabularies[0].terms.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), LEGACY_PROCESSES);
