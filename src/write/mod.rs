@@ -3,6 +3,7 @@
 //! The site is built into a staging folder beside the target and swapped in only when every
 //! file was written, so a failed build leaves the previous site untouched.
 
+mod bundle;
 pub mod package;
 mod publish;
 
@@ -154,10 +155,14 @@ pub struct CourseFiles<'a> {
 /// their URLs.
 pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>) -> Result<Assets, WriteError> {
     let course_css = course.css;
-    let mut scripts = Vec::new();
+    let mut js = Vec::new();
     let mut css = String::new();
     let mut favicon = String::new();
     for (path, bytes) in theme.statics() {
+        if path.starts_with("js/") && path.ends_with(".js") {
+            js.push((path, bytes));
+            continue;
+        }
         let with_course_css;
         let bytes = if path == "ingroup.css" && !course_css.is_empty() {
             with_course_css = [bytes, course_css.as_bytes()].concat();
@@ -165,22 +170,39 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>)
         } else {
             bytes
         };
-        let folder = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
-        let url = format!("assets/{folder}{}", fingerprinted_name(path, bytes));
-        staging.write(&url, bytes)?;
-        if path.starts_with("js/") && path.ends_with(".js") {
-            scripts.push(url);
-        } else if path == "ingroup.css" {
+        let url = write_static(staging, path, bytes)?;
+        if path == "ingroup.css" {
             css = url;
         } else if path.starts_with("favicon.") {
             favicon = url;
         }
     }
+    let scripts = write_scripts(staging, &js)?;
     let data = write_fingerprinted(staging, "assets/course.js", course.data.as_bytes())?;
     let review = write_fingerprinted(staging, "assets/review.js", course.review.as_bytes())?;
     let search = write_search(staging, course.search)?;
     let media = write_media(staging, course.media)?;
     Ok(Assets { css, scripts, data, review, search, favicon, media })
+}
+
+/// Writes a theme file under `assets/`, in its folder, with its hash in the name; returns the URL.
+fn write_static(staging: &dyn Sink, path: &str, bytes: &[u8]) -> Result<String, WriteError> {
+    let folder = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+    let url = format!("assets/{folder}{}", fingerprinted_name(path, bytes));
+    staging.write(&url, bytes)?;
+    Ok(url)
+}
+
+/// Writes the theme's scripts as the runtime bundle (and any file kept apart); returns the
+/// URLs a page loads, in order.
+fn write_scripts(staging: &dyn Sink, js: &[(&str, &[u8])]) -> Result<Vec<String>, WriteError> {
+    bundle::group(js)
+        .into_iter()
+        .map(|script| match script {
+            bundle::Script::Bundle(text) => write_fingerprinted(staging, "assets/runtime.js", text.as_bytes()),
+            bundle::Script::Alone(path, bytes) => write_static(staging, path, bytes),
+        })
+        .collect()
 }
 
 /// Writes `bytes` under `path` with their hash in the file name; returns the URL.
