@@ -106,8 +106,8 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
 }
 
 /// Writes the theme's files, the course data, the course's colour tokens, the search index and
-/// its media.
-fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -> Result<render::Assets, BuildError> {
+/// its media; with `offline`, the web app manifest too.
+fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink, offline: bool) -> Result<render::Assets, BuildError> {
     let files = write::CourseFiles {
         data: &render::data::course_data_js(course),
         review: &render::data::review_data_js(course),
@@ -115,13 +115,37 @@ fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink) -
         search: &render::search::SearchIndex::build(course),
         media: &course.media,
     };
-    Ok(write::write_assets(sink, theme, &files)?)
+    let mut assets = write::write_assets(sink, theme, &files)?;
+    if offline {
+        let manifest = render::manifest::web_manifest(course, &assets.favicon);
+        assets.manifest = Some(write::offline::write_manifest(sink, &manifest)?);
+    }
+    Ok(assets)
 }
 
-/// Renders a checked course into `sink`: assets, media and every page. Returns the number of
-/// pages. `build` passes its staging folder; `serve` a folder that it updates in place.
+/// Renders a checked course into `sink`: assets, media and every page, and for an offline
+/// course the service worker, written last from the list of files written before it. Returns
+/// the number of pages. `build` passes its staging folder; `serve` a folder that it updates
+/// in place.
 pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions) -> Result<usize, BuildError> {
-    let assets = write_course_assets(course, theme, sink)?;
+    // `serve` never installs a worker: the browser would go on showing a cached preview.
+    if !course.config.offline || options.inject.is_some() {
+        return render_pages(course, theme, sink, options, false);
+    }
+    let recorder = write::offline::Recorder::new(sink);
+    let pages = render_pages(course, theme, &recorder, options, true)?;
+    recorder.write_worker()?;
+    Ok(pages)
+}
+
+fn render_pages(
+    course: &Course,
+    theme: &Theme,
+    sink: &dyn write::Sink,
+    options: &BuildOptions,
+    offline: bool,
+) -> Result<usize, BuildError> {
+    let assets = write_course_assets(course, theme, sink, offline)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     // Only `serve` injects its live-reload client, and its server has the site at `/`.
     let renderer = if options.inject.is_some() { renderer.previewed_at_server_root() } else { renderer };
@@ -143,7 +167,7 @@ pub fn render_site(course: &Course, theme: &Theme, sink: &dyn write::Sink, optio
 /// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
 /// on what changed in `path`.
 pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
-    let assets = write_course_assets(course, theme, sink)?;
+    let assets = write_course_assets(course, theme, sink, false)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let output = match course.document(path) {
         Some((resolve::Owner::Page(module, page), _)) => {

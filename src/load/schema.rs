@@ -57,6 +57,11 @@ pub struct CourseFile {
     /// other relatively; only 404.html uses it, since a server shows that page at any depth.
     #[schemars(with = "Option<String>")]
     pub base_url: Option<Located>,
+    /// Make a site served over http(s) installable and usable offline after the first visit: a
+    /// web app manifest and a service worker that keeps every file of the build. No effect from
+    /// `file://` (which needs neither) or in `serve`.
+    #[serde(default)]
+    pub offline: bool,
     /// Accept raw HTML that runs code (`<script>`, `on…=` handlers, `javascript:` links,
     /// frames, plugins) in course text, as warnings instead of errors. The built pages'
     /// Content-Security-Policy still blocks it; use this only to keep pasted HTML as it was.

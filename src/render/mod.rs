@@ -6,6 +6,7 @@
 
 mod cover;
 pub mod data;
+pub mod manifest;
 pub mod search;
 pub mod theme;
 mod views;

@@ -36,6 +36,8 @@ pub struct Assets {
     /// The search index (`render::search`), loaded by the runtime when search is first used.
     pub search: String,
     pub favicon: String,
+    /// The web app manifest of an offline course (`None` otherwise, and in `serve`).
+    pub manifest: Option<String>,
     /// Media source path → URL from the site root; links use it, templates do not see it.
     #[serde(skip)]
     pub media: std::collections::BTreeMap<String, String>,

@@ -78,6 +78,7 @@ fn config(file: &crate::load::schema::CourseFile, diags: &mut Diagnostics) -> Co
         license: file.license.clone(),
         contact: file.contact.clone(),
         base_url: base_url(file, diags),
+        offline: file.offline,
         lints: lints::switches(&file.lints, diags),
         vocabularies,
         unchecked_tags,

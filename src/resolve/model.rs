@@ -26,6 +26,8 @@ pub struct Config {
     pub contact: Option<String>,
     /// Absolute URL of the site, ending in `/`, if the author gave one.
     pub base_url: Option<String>,
+    /// Whether a built site gets a web app manifest and a service worker.
+    pub offline: bool,
     /// Which teaching lints are on.
     #[serde(skip)]
     pub lints: crate::resolve::lints::Lints,

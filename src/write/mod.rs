@@ -4,6 +4,7 @@
 //! file was written, so a failed build leaves the previous site untouched.
 
 mod bundle;
+pub mod offline;
 pub mod package;
 mod publish;
 
@@ -182,7 +183,7 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>)
     let review = write_fingerprinted(staging, "assets/review.js", course.review.as_bytes())?;
     let search = write_search(staging, course.search)?;
     let media = write_media(staging, course.media)?;
-    Ok(Assets { css, scripts, data, review, search, favicon, media })
+    Ok(Assets { css, scripts, data, review, search, favicon, media, manifest: None })
 }
 
 /// Writes a theme file under `assets/`, in its folder, with its hash in the name; returns the URL.

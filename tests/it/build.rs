@@ -208,3 +208,34 @@ fn course_with_its_own_vocabularies_builds_without_warnings() {
         "{data}"
     );
 }
+
+#[test]
+fn offline_course_gets_a_manifest_and_a_worker_that_precaches_every_file() {
+    let course = minimal_course();
+    let yaml = course.path().join("course.yaml");
+    fs::write(&yaml, format!("{}\noffline: true\n", fs::read_to_string(&yaml).unwrap())).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(course.path(), &site, &[]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+
+    let worker = fs::read_to_string(site.join("sw.js")).unwrap();
+    let list = worker.lines().find_map(|line| line.strip_prefix("var FILES = ")).expect("the worker lists its files");
+    let listed: Vec<String> = serde_json::from_str(list.trim_end_matches(';')).unwrap();
+    let written: Vec<String> =
+        read_tree(&site).into_iter().map(|(path, _)| path.replace('\\', "/")).filter(|p| p != "sw.js" && p != ".ingroup-site").collect();
+    assert_eq!(listed, written, "every file but the worker and the marker, in order");
+
+    let manifest: serde_json::Value = serde_json::from_str(&fs::read_to_string(site.join("manifest.webmanifest")).unwrap()).unwrap();
+    assert_eq!(manifest["start_url"], "index.html");
+    assert!(site.join(manifest["icons"][0]["src"].as_str().unwrap()).is_file(), "{manifest}");
+    let module = fs::read_to_string(site.join("intro/index.html")).unwrap();
+    assert!(module.contains("../manifest.webmanifest"), "pages link the manifest");
+    assert!(module.contains("manifest-src 'self'; worker-src 'self'"), "and their CSP allows it and the worker");
+
+    let plain = out.path().join("plain");
+    assert!(build(&fixtures().join("minimal"), &plain, &[]).status.success());
+    assert!(!plain.join("sw.js").exists() && !plain.join("manifest.webmanifest").exists());
+    let module = fs::read_to_string(plain.join("intro/index.html")).unwrap();
+    assert!(!module.contains("manifest") && !module.contains("worker-src"), "an online course has neither");
+}

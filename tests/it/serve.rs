@@ -345,3 +345,17 @@ fn serve_polls_when_asked() {
     events.next_where("reload", |data| data.contains("\"welcome/index.html\""));
     eventually_contains(serve.addr, "/welcome/", "Polled edit.");
 }
+
+#[test]
+fn serve_never_installs_the_offline_worker() {
+    let dir = new_course();
+    let course = dir.path().join("course");
+    let yaml = course.join("course.yaml");
+    std::fs::write(&yaml, format!("{}\noffline: true\n", std::fs::read_to_string(&yaml).unwrap())).unwrap();
+    let serve = Serve::start(&course);
+    assert_eq!(get(serve.addr, "/sw.js").status, 404, "a worker would keep showing a cached preview");
+    assert_eq!(get(serve.addr, "/manifest.webmanifest").status, 404);
+    let page = get(serve.addr, "/welcome/index.html");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("rel=\"manifest\""), "{}", page.body);
+}
