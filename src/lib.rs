@@ -117,6 +117,7 @@ fn write_course_assets(
     let files = write::CourseFiles {
         data: &render::data::course_data_js(course),
         review: &render::data::review_data_js(course),
+        scenario_texts: &render::data::scenario_texts_js(course),
         css: &resolve::colors::css(&course.config.colors),
         search: &render::search::SearchIndex::build(course),
         media: &course.media,

@@ -146,6 +146,8 @@ pub struct CourseFiles<'a> {
     pub data: &'a str,
     /// The review's question texts (a second data script, loaded only when reviewing).
     pub review: &'a str,
+    /// The scenarios' choice texts and ending titles (a data script for the report pages).
+    pub scenario_texts: &'a str,
     /// The course's colour tokens, appended to the theme's stylesheet.
     pub css: &'a str,
     pub search: &'a SearchIndex,
@@ -154,7 +156,7 @@ pub struct CourseFiles<'a> {
 }
 
 /// Writes the theme's static files (scripts and stylesheets minified with `minify`), the course
-/// data, the review data, the search index and the media files with content hashes in their
+/// data, the review data, the scenario texts, the search index and the media files with content hashes in their
 /// names, reading each media file once, and returns their URLs.
 pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>, minify: bool) -> Result<Assets, WriteError> {
     let course_css = course.css;
@@ -183,9 +185,10 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>,
     let scripts = write_scripts(staging, &js, minify)?;
     let data = write_fingerprinted(staging, "assets/course.js", course.data.as_bytes())?;
     let review = write_fingerprinted(staging, "assets/review.js", course.review.as_bytes())?;
+    let scenario_texts = write_fingerprinted(staging, "assets/scenario-texts.js", course.scenario_texts.as_bytes())?;
     let search = write_search(staging, course.search)?;
     let media = write_media(staging, course.media)?;
-    Ok(Assets { css, scripts, data, review, search, favicon, media, manifest: None })
+    Ok(Assets { css, scripts, data, review, scenario_texts, search, favicon, media, manifest: None })
 }
 
 /// Writes a theme file under `assets/`, in its folder, with its hash in the name; returns the URL.
