@@ -105,17 +105,24 @@ fn build_course(options: &BuildOptions) -> Result<(BuildReport, Diagnostics, Cou
     }
 }
 
-/// Writes the theme's files, the course data, the course's colour tokens, the search index and
+/// Writes the theme's files (minified with `options.minify`), the course data, the course's colour tokens, the search index and
 /// its media; with `offline`, the web app manifest too.
-fn write_course_assets(course: &Course, theme: &Theme, sink: &dyn write::Sink, offline: bool) -> Result<render::Assets, BuildError> {
+fn write_course_assets(
+    course: &Course,
+    theme: &Theme,
+    sink: &dyn write::Sink,
+    options: &BuildOptions,
+    offline: bool,
+) -> Result<render::Assets, BuildError> {
     let files = write::CourseFiles {
         data: &render::data::course_data_js(course),
         review: &render::data::review_data_js(course),
+        scenario_texts: &render::data::scenario_texts_js(course),
         css: &resolve::colors::css(&course.config.colors),
         search: &render::search::SearchIndex::build(course),
         media: &course.media,
     };
-    let mut assets = write::write_assets(sink, theme, &files)?;
+    let mut assets = write::write_assets(sink, theme, &files, options.minify)?;
     if offline {
         let manifest = render::manifest::web_manifest(course, &assets.favicon);
         assets.manifest = Some(write::offline::write_manifest(sink, &manifest)?);
@@ -145,7 +152,7 @@ fn render_pages(
     options: &BuildOptions,
     offline: bool,
 ) -> Result<usize, BuildError> {
-    let assets = write_course_assets(course, theme, sink, offline)?;
+    let assets = write_course_assets(course, theme, sink, options, offline)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     // Only `serve` injects its live-reload client, and its server has the site at `/`.
     let renderer = if options.inject.is_some() { renderer.previewed_at_server_root() } else { renderer };
@@ -167,7 +174,7 @@ fn render_pages(
 /// Other pages are left as they are: the caller (`serve`) makes sure that they do not depend
 /// on what changed in `path`.
 pub fn render_doc(course: &Course, theme: &Theme, sink: &dyn write::Sink, options: &BuildOptions, path: &str) -> Result<bool, BuildError> {
-    let assets = write_course_assets(course, theme, sink, false)?;
+    let assets = write_course_assets(course, theme, sink, options, false)?;
     let renderer = Renderer::new(course, theme, &assets)?;
     let output = match course.document(path) {
         Some((resolve::Owner::Page(module, page), _)) => {

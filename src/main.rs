@@ -32,7 +32,7 @@ enum Command {
         /// Include modules, pages and vignettes marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Skip HTML minification (faster, readable output).
+        /// Skip minification of pages, scripts and stylesheets (faster, readable output).
         #[arg(long)]
         no_minify: bool,
         /// Also write a SCORM package (a zip beside the site) to upload to an LMS.

@@ -133,14 +133,12 @@ struct Labelled<'a> {
 struct NodeData<'a> {
     choices: Vec<ChoiceData<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    ending: Option<EndingData<'a>>,
+    ending: Option<EndingData>,
 }
 
 #[derive(Serialize)]
 struct ChoiceData<'a> {
     id: &'a str,
-    /// Plain text, for the progress report's list of decisions.
-    text: String,
     next: &'a str,
     rating: Option<Rating>,
     /// Tried in order by the runtime, which evaluates the structured conditions.
@@ -155,9 +153,8 @@ struct ChoiceData<'a> {
 }
 
 #[derive(Serialize)]
-struct EndingData<'a> {
+struct EndingData {
     outcome: Outcome,
-    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -204,9 +201,14 @@ pub fn course_data_js(course: &Course) -> String {
             })
             .collect(),
     };
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
+    assign("INGROUP_COURSE", &data)
+}
+
+/// A classic script that sets the global `name` to `value` as JSON.
+fn assign(name: &str, value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
     // `</script` cannot occur in a separate file, but keep the JSON safe for any embedding.
-    format!("window.INGROUP_COURSE={};\n", json.replace("</", "<\\/"))
+    format!("window.{name}={};\n", json.replace("</", "<\\/"))
 }
 
 fn quiz_data<'a>(quiz: &'a Quiz, standalone: &'a BTreeSet<String>) -> QuizData<'a> {
@@ -249,7 +251,6 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
                         .iter()
                         .map(|c| ChoiceData {
                             id: &c.id,
-                            text: plain_text(&c.text),
                             next: &c.next,
                             rating: c.rating,
                             branches: &c.branches,
@@ -258,7 +259,7 @@ fn question_data(q: &Question, number: Option<usize>) -> QuestionData<'_> {
                             tags: tag_keys(&c.tags),
                         })
                         .collect();
-                    let ending = n.ending.as_ref().map(|e| EndingData { outcome: e.outcome, title: &e.title });
+                    let ending = n.ending.as_ref().map(|e| EndingData { outcome: e.outcome });
                     (n.id.as_str(), NodeData { choices, ending })
                 })
                 .collect(),
@@ -363,6 +364,36 @@ pub fn review_data_js(course: &Course) -> String {
             questions.insert(q.key.as_str(), review);
         }
     }
-    let json = serde_json::to_string(&questions).unwrap_or_else(|_| "{}".to_string());
-    format!("window.INGROUP_REVIEW={};\n", json.replace("</", "<\\/"))
+    assign("INGROUP_REVIEW", &questions)
+}
+
+/// A scenario node's words: its choices' texts by choice id and its ending's title.
+#[derive(Serialize)]
+struct NodeTexts<'a> {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    choices: BTreeMap<&'a str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ending: Option<&'a str>,
+}
+
+/// The scenario texts file's JavaScript text: `window.INGROUP_SCENARIO_TEXTS = {"quiz-id/question-id":
+/// {"node-id": {choices: {"choice-id": text}, ending: title}}}` (plain text). The progress
+/// report and the supervisor view list the decisions and endings of finished scenarios; no
+/// other page needs the words, so they stay out of the course data file every page loads.
+pub fn scenario_texts_js(course: &Course) -> String {
+    let mut scenarios = BTreeMap::new();
+    for quiz in course.quizzes.values() {
+        for q in quiz.questions.iter().filter(|q| q.kind == QuestionKind::Scenario) {
+            let nodes: BTreeMap<&str, NodeTexts<'_>> = q
+                .nodes
+                .iter()
+                .map(|n| {
+                    let choices = n.choices.iter().map(|c| (c.id.as_str(), plain_text(&c.text))).collect();
+                    (n.id.as_str(), NodeTexts { choices, ending: n.ending.as_ref().map(|e| e.title.as_str()) })
+                })
+                .collect();
+            scenarios.insert(q.key.as_str(), nodes);
+        }
+    }
+    assign("INGROUP_SCENARIO_TEXTS", &scenarios)
 }

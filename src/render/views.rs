@@ -33,6 +33,9 @@ pub struct Assets {
     pub data: String,
     /// The question texts of the home page's review, loaded by the runtime only when reviewing.
     pub review: String,
+    /// The words of every scenario's choices and endings, loaded by the progress report and the
+    /// supervisor view only.
+    pub scenario_texts: String,
     /// The search index (`render::search`), loaded by the runtime when search is first used.
     pub search: String,
     pub favicon: String,

@@ -4,12 +4,14 @@
 //! file was written, so a failed build leaves the previous site untouched.
 
 mod bundle;
+mod minify;
 pub mod offline;
 pub mod package;
 mod publish;
 
 use crate::render::search::SearchIndex;
 use crate::render::{Assets, Output, Theme};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -144,6 +146,8 @@ pub struct CourseFiles<'a> {
     pub data: &'a str,
     /// The review's question texts (a second data script, loaded only when reviewing).
     pub review: &'a str,
+    /// The scenarios' choice texts and ending titles (a data script for the report pages).
+    pub scenario_texts: &'a str,
     /// The course's colour tokens, appended to the theme's stylesheet.
     pub css: &'a str,
     pub search: &'a SearchIndex,
@@ -151,10 +155,10 @@ pub struct CourseFiles<'a> {
     pub media: &'a BTreeMap<String, PathBuf>,
 }
 
-/// Writes the theme's static files, the course data, the review data, the search index and the
-/// media files with content hashes in their names, reading each media file once, and returns
-/// their URLs.
-pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>) -> Result<Assets, WriteError> {
+/// Writes the theme's static files (scripts and stylesheets minified with `minify`), the course
+/// data, the review data, the scenario texts, the search index and the media files with content hashes in their
+/// names, reading each media file once, and returns their URLs.
+pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>, minify: bool) -> Result<Assets, WriteError> {
     let course_css = course.css;
     let mut js = Vec::new();
     let mut css = String::new();
@@ -171,19 +175,20 @@ pub fn write_assets(staging: &dyn Sink, theme: &Theme, course: &CourseFiles<'_>)
         } else {
             bytes
         };
-        let url = write_static(staging, path, bytes)?;
+        let url = write_static(staging, path, &minified(path, bytes, minify))?;
         if path == "ingroup.css" {
             css = url;
         } else if path.starts_with("favicon.") {
             favicon = url;
         }
     }
-    let scripts = write_scripts(staging, &js)?;
+    let scripts = write_scripts(staging, &js, minify)?;
     let data = write_fingerprinted(staging, "assets/course.js", course.data.as_bytes())?;
     let review = write_fingerprinted(staging, "assets/review.js", course.review.as_bytes())?;
+    let scenario_texts = write_fingerprinted(staging, "assets/scenario-texts.js", course.scenario_texts.as_bytes())?;
     let search = write_search(staging, course.search)?;
     let media = write_media(staging, course.media)?;
-    Ok(Assets { css, scripts, data, review, search, favicon, media, manifest: None })
+    Ok(Assets { css, scripts, data, review, scenario_texts, search, favicon, media, manifest: None })
 }
 
 /// Writes a theme file under `assets/`, in its folder, with its hash in the name; returns the URL.
@@ -196,14 +201,32 @@ fn write_static(staging: &dyn Sink, path: &str, bytes: &[u8]) -> Result<String, 
 
 /// Writes the theme's scripts as the runtime bundle (and any file kept apart); returns the
 /// URLs a page loads, in order.
-fn write_scripts(staging: &dyn Sink, js: &[(&str, &[u8])]) -> Result<Vec<String>, WriteError> {
+fn write_scripts(staging: &dyn Sink, js: &[(&str, &[u8])], minify: bool) -> Result<Vec<String>, WriteError> {
     bundle::group(js)
         .into_iter()
         .map(|script| match script {
-            bundle::Script::Bundle(text) => write_fingerprinted(staging, "assets/runtime.js", text.as_bytes()),
-            bundle::Script::Alone(path, bytes) => write_static(staging, path, bytes),
+            bundle::Script::Bundle(text) => {
+                let text = if minify { minify::js(&text) } else { Cow::Borrowed(text.as_str()) };
+                write_fingerprinted(staging, "assets/runtime.js", text.as_bytes())
+            }
+            bundle::Script::Alone(path, bytes) => write_static(staging, path, &minified(path, bytes, minify)),
         })
         .collect()
+}
+
+/// A theme file's bytes, with a script or stylesheet minified when `minify` is set and it is
+/// UTF-8 (other files, and text the minifier cannot make smaller, are left as they are).
+fn minified<'a>(path: &str, bytes: &'a [u8], minify: bool) -> Cow<'a, [u8]> {
+    let Ok(text) = std::str::from_utf8(bytes) else { return bytes.into() };
+    let shrunk = match path.rsplit_once('.') {
+        Some((_, "js")) if minify => minify::js(text),
+        Some((_, "css")) if minify => minify::css(text),
+        _ => return bytes.into(),
+    };
+    match shrunk {
+        Cow::Owned(smaller) => smaller.into_bytes().into(),
+        Cow::Borrowed(_) => bytes.into(),
+    }
 }
 
 /// Writes `bytes` under `path` with their hash in the file name; returns the URL.

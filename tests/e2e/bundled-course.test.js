@@ -86,7 +86,7 @@ test("bundled course: a learner completes every module, and the dashboard and re
   // Reduced motion: no smooth scrolling while Playwright scrolls each option into view.
   const context = await browser.newContext({ reducedMotion: "reduce" });
   const page = await h.open(context, h.fileUrl(site, "index.html"));
-  const course = await page.evaluate(() => window.INGROUP_COURSE);
+  const course = await h.courseWithTexts(page, site);
   const storageKey = `ingroup:${course.id}`;
   assert.match(await page.textContent("[data-overall]"), new RegExp(`0% of the course done · 0 of ${course.modules.length} modules completed`));
 

@@ -138,4 +138,16 @@ async function completeCourse(page, site, options = {}) {
   await page.locator(`${sc} .sc-ending:visible`).first().waitFor();
 }
 
-module.exports = { completeCourse, buildSite, buildBundled, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };
+/**
+ * The course data of a page with the words of its scenarios (which only the report pages load),
+ * joined by the runtime's own `withScenarioTexts` from the built site's texts file.
+ */
+async function courseWithTexts(frame, site) {
+  const file = fs.readdirSync(path.join(site, "assets")).find((f) => /^scenario-texts\..*\.js$/.test(f));
+  const ctx = {};
+  ctx.window = ctx;
+  require("node:vm").runInNewContext(fs.readFileSync(path.join(site, "assets", file), "utf8"), ctx);
+  return frame.evaluate((texts) => window.IG.model.withScenarioTexts(window.INGROUP_COURSE, texts), ctx.INGROUP_SCENARIO_TEXTS);
+}
+
+module.exports = { completeCourse, courseWithTexts, buildSite, buildBundled, launch, fileUrl, open, assertNoErrors, seriousViolations, tabTo, announced, savedState, STORAGE_KEY };

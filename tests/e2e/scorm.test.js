@@ -148,7 +148,7 @@ async function walkScenario(frame, course, key) {
 
 /** A learner works through every page, quiz and scenario of the course, and writes one reflection. */
 async function completeCourse(page) {
-  const course = await courseFrame(page).evaluate(() => window.INGROUP_COURSE);
+  const course = await h.courseWithTexts(courseFrame(page), unpacked.scorm12);
   let reflected = null;
   for (const mod of course.modules) {
     for (const p of mod.pages) {

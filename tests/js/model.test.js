@@ -155,6 +155,22 @@ test("scenario walk: follows choices, stops at endings and cuts stale paths", ()
   assert.equal(M.walk(sc, ["rules", "share"]).steps.length, 1, "nothing follows an ending");
 });
 
+test("scenario texts: the words of choices and endings join the course data, and only where they fit", () => {
+  const course = sampleCourse();
+  delete course.quizzes.cases.questions[0].nodes.together.ending.title;
+  const texts = { "cases/session": {
+    arrive: { choices: { welcome: "Welcome everyone", gone: "A removed choice" } },
+    together: { ending: "Together at last" },
+    missing: { ending: "No such node" } }, "cases/other": { arrive: { ending: "x" } } };
+  assert.equal(M.withScenarioTexts(course, texts), course);
+  const w = M.walk(course.quizzes.cases.questions[0], ["welcome", "share"]);
+  assert.deepEqual(plain(w.steps.map((s) => s.choice.text || null)), ["Welcome everyone", null]);
+  assert.equal(w.ending.title, "Together at last");
+  assert.equal(course.quizzes.cases.questions[0].nodes.drift.ending.title, "Drift", "nodes the texts leave out keep theirs");
+  assert.equal(M.withScenarioTexts(course, undefined), course, "a page without the texts file");
+  assert.equal(M.withScenarioTexts(undefined, texts), undefined);
+});
+
 test("scenario walk: scores and flags gathered on the path choose conditional branches", () => {
   const ending = (outcome) => ({ choices: [], ending: { outcome, title: outcome } });
   const sc = {

@@ -603,12 +603,37 @@
     return out;
   }
 
+  /**
+   * Puts the words of scenario choices and endings (`window.INGROUP_SCENARIO_TEXTS`, loaded by
+   * the pages that list decisions) into the course data's scenario nodes, in place; returns
+   * the course. Nodes and choices the texts do not name are left as they are.
+   */
+  function withScenarioTexts(course, texts) {
+    if (!course || !isObj(texts)) return course;
+    Object.keys(course.quizzes || {}).forEach(function (qid) {
+      course.quizzes[qid].questions.forEach(function (q) {
+        var words = q.kind === "scenario" && texts[qid + "/" + q.id];
+        if (!isObj(words)) return;
+        Object.keys(q.nodes).forEach(function (id) {
+          var node = q.nodes[id], w = words[id];
+          if (!isObj(w)) return;
+          if (node.ending && typeof w.ending === "string") node.ending.title = w.ending;
+          (node.choices || []).forEach(function (c) {
+            if (isObj(w.choices) && has(w.choices, c.id)) c.text = w.choices[c.id];
+          });
+        });
+      });
+    });
+    return course;
+  }
+
   IG.model = {
     LIMITS: LIMITS, has: has, empty: empty, migrate: migrate, sanitize: sanitize, parse: parse, check: check, merge: merge,
     isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
     isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
     recordEnding: recordEnding, walk: walk, holds: holds, passDecision: passDecision,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
-    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv, quizOrder: quizOrder, tagResults: tagResults
+    journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv, quizOrder: quizOrder, tagResults: tagResults,
+    withScenarioTexts: withScenarioTexts
   };
 })(window.IG = window.IG || {});

@@ -31,7 +31,7 @@
     t.setAttribute("datetime", m[0]);
     t.textContent = IG.date(new Date(+m[1], m[2] - 1, +m[3]).getTime());
   });
-  var course = window.INGROUP_COURSE;
+  var course = IG.model.withScenarioTexts(window.INGROUP_COURSE, window.INGROUP_SCENARIO_TEXTS);
   if (!course) return;
   /** Runs `fn(arg)`; an error is logged with what failed and `undefined` returned. */
   function guarded(what, fn, a, b) {
