@@ -172,13 +172,20 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
         }
         Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
         Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.rsplit(|&b| b == b'\n').next().map_or(0, |l| String::from_utf8_lossy(l).chars().count() + 1);
-            diags.error(&rel, Pos::new(line, column), "file is not valid UTF-8", Some("save the file as UTF-8 in your editor".to_string()));
+            let pos = first_invalid_utf8(err.as_bytes(), err.utf8_error().valid_up_to());
+            diags.error(&rel, pos, "file is not valid UTF-8", Some("save the file as UTF-8 in your editor".to_string()));
             None
         }
     }
+}
+
+/// The line and column (in characters) of the first byte that is not UTF-8, given how many
+/// bytes before it are valid.
+pub(crate) fn first_invalid_utf8(bytes: &[u8], valid_up_to: usize) -> Pos {
+    let valid = &bytes[..valid_up_to.min(bytes.len())];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = valid.rsplit(|&b| b == b'\n').next().map_or(1, |l| String::from_utf8_lossy(l).chars().count() + 1);
+    Pos::new(line, column)
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {

@@ -69,7 +69,8 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, Vec<u8>>) {
 
 /// What `check` can tell about the course's theme folders without rendering: a folder in
 /// `themes/` that no `theme:` names (a misspelt override is otherwise ignored), files in the
-/// used one that override nothing and nothing includes, and templates that do not compile.
+/// used one that override nothing and nothing includes, templates that are not UTF-8 and
+/// templates that do not compile.
 pub fn check_overrides(root: &Path, name: &str, diags: &mut crate::diagnostics::Diagnostics) {
     let themes = root.join("themes");
     let Ok(entries) = std::fs::read_dir(&themes) else { return };
@@ -94,7 +95,26 @@ pub fn check_overrides(root: &Path, name: &str, diags: &mut crate::diagnostics::
         files
     };
     report_unknown_overrides(&theme, &builtin, root, name, diags);
-    report_template_errors(&theme, name, diags);
+    if !report_non_utf8_templates(&theme, name, diags) {
+        report_template_errors(&theme, name, diags);
+    }
+}
+
+/// Templates whose bytes are not UTF-8, each at its first bad byte; `true` when there was one
+/// (the theme is then not compiled, so the file is reported once, not again as a syntax error).
+fn report_non_utf8_templates(theme: &Theme, name: &str, diags: &mut crate::diagnostics::Diagnostics) -> bool {
+    let mut found = false;
+    for (path, bytes) in theme.files.iter().filter(|(path, _)| path.starts_with("templates/")) {
+        let Err(error) = std::str::from_utf8(bytes) else { continue };
+        found = true;
+        diags.error(
+            &format!("themes/{name}/{path}"),
+            crate::load::first_invalid_utf8(bytes, error.valid_up_to()),
+            "template is not UTF-8 text",
+            Some("save the file as UTF-8 in your editor (templates are text; images and fonts belong in static/)".to_string()),
+        );
+    }
+    found
 }
 
 /// Override files that replace no built-in file: a template is fine when another template

@@ -13,6 +13,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Above this many changed pages a reload event just says "all".
 const MAX_LISTED: usize = 200;
+/// Event streams kept at once; a newer one replaces the oldest (whose page reconnects).
+pub(crate) const MAX_STREAMS: usize = 64;
 
 type Client = Box<dyn Write + Send>;
 
@@ -59,6 +61,9 @@ impl Broadcaster {
             None => client.flush(),
         });
         if written.is_ok() {
+            if state.clients.len() >= MAX_STREAMS {
+                state.clients.remove(0);
+            }
             state.clients.push(client);
         }
     }

@@ -2,73 +2,47 @@
 //! reload client. Any path that could leave the folder (`..`, encoded or not, backslashes,
 //! drive letters, symbolic links pointing out) is refused with 403.
 
+use super::connection::{Answer, Body, Head, Listener, Outcome};
 use super::events::Broadcaster;
-use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 pub const EVENTS_PATH: &str = "/__ingroup/events";
 pub const CLIENT_PATH: &str = "/__ingroup/reload.js";
 /// The reload client: opens the event stream, reloads, shows the error overlay.
 const CLIENT_JS: &str = include_str!("reload.js");
-
-/// Threads answering requests (event streams do not hold one).
-const WORKERS: usize = 4;
-/// How long a worker waits for a request before it looks whether it should stop.
-const STOP_CHECK: Duration = Duration::from_millis(200);
+/// Time an event may wait for a page that reads nothing before its stream is dropped.
+const EVENT_WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot listen on {addr}: {message}")]
+#[error("cannot listen on {addr}: {source}")]
 pub struct BindError {
     addr: SocketAddr,
-    message: String,
+    source: std::io::Error,
 }
 
 /// A running server; [`Http::stop`] ends it.
 pub struct Http {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    listener: Listener,
 }
 
 impl Http {
     /// Listens on `addr` (port 0 picks a free port) and serves `root`.
     pub fn start(addr: SocketAddr, root: &Path, events: Arc<Broadcaster>) -> Result<Self, BindError> {
-        let server = tiny_http::Server::http(addr).map_err(|e| BindError { addr, message: e.to_string() })?;
-        let bound = server.server_addr().to_ip().unwrap_or(addr);
-        let server = Arc::new(server);
-        let stop = Arc::new(AtomicBool::new(false));
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (server, stop, events, root) = (Arc::clone(&server), Arc::clone(&stop), Arc::clone(&events), root.clone());
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        if let Ok(Some(request)) = server.recv_timeout(STOP_CHECK) {
-                            handle(request, &root, &events);
-                        }
-                    }
-                })
-            })
-            .collect();
-        Ok(Self { addr: bound, stop, workers })
+        let handler = Arc::new(move |head: &Head| handle(head, &root, &events));
+        let listener = Listener::bind(addr, handler).map_err(|source| BindError { addr, source })?;
+        Ok(Self { listener })
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.listener.addr()
     }
 
-    /// Stops answering and waits for the workers; the listening socket closes with the last.
+    /// Stops accepting connections; those being answered end within their timeouts.
     pub fn stop(self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for worker in self.workers {
-            let _ = worker.join();
-        }
+        self.listener.stop();
     }
 }
 
@@ -84,40 +58,34 @@ enum Route {
     NotFound,
 }
 
-fn handle(request: Request, root: &Path, events: &Broadcaster) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-    if !host.as_deref().is_none_or(is_allowed_host) {
-        let _ = request.respond(text(421, "this preview answers only to localhost or an IP address (DNS rebinding protection)"));
-        return;
+fn handle(head: &Head, root: &Path, events: &Arc<Broadcaster>) -> Outcome {
+    if !head.host.as_deref().is_none_or(is_allowed_host) {
+        return Outcome::Answer(text(421, "this preview answers only to localhost or an IP address (DNS rebinding protection)"));
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are served"));
-        return;
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        return Outcome::Answer(text(405, "only GET and HEAD are served"));
     }
-    let response = match route(request.url(), root) {
-        Route::Events => return events.subscribe(request.into_writer()),
+    let answer = match route(&head.target, root) {
+        Route::Events => {
+            let events = Arc::clone(events);
+            return Outcome::Stream(Box::new(move |stream| {
+                // A page that stops reading its stream must not hold up the others' events.
+                let _ = stream.set_write_timeout(Some(EVENT_WRITE_TIMEOUT));
+                events.subscribe(Box::new(stream));
+            }));
+        }
         Route::Client => body(200, "text/javascript; charset=utf-8", CLIENT_JS.as_bytes().to_vec()),
-        Route::File(path) => match std::fs::File::open(&path) {
-            Ok(file) => {
-                let length = file.metadata().ok().and_then(|m| usize::try_from(m.len()).ok());
-                Response::new(
-                    StatusCode(200),
-                    content_type_header(content_type(&path)),
-                    Box::new(file) as Box<dyn Read + Send>,
-                    length,
-                    None,
-                )
+        Route::File(path) => match std::fs::File::open(&path).and_then(|file| Ok((file.metadata()?.len(), file))) {
+            Ok((length, file)) => {
+                Answer { status: 200, content_type: content_type(&path), headers: Vec::new(), body: Body::File(file, length) }
             }
             Err(_) => not_found(root),
         },
-        Route::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
-            Ok(location) => text(301, "moved").with_header(location),
-            Err(()) => not_found(root),
-        },
+        Route::Redirect(location) => Answer { headers: vec![("Location", location)], ..text(301, "moved") },
         Route::Forbidden => text(403, "forbidden: the path leaves the site folder"),
         Route::NotFound => not_found(root),
     };
-    let _ = request.respond(response.with_header(NO_STORE.clone()).with_header(NO_SNIFF.clone()));
+    Outcome::Answer(answer)
 }
 
 /// A page of another site may point a name it controls at this machine (DNS rebinding) and
@@ -131,30 +99,15 @@ fn is_allowed_host(host: &str) -> bool {
     name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
-type Body = Response<Box<dyn Read + Send>>;
-
-static NO_STORE: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("Cache-Control", "no-store"));
-static NO_SNIFF: std::sync::LazyLock<Header> = std::sync::LazyLock::new(|| constant_header("X-Content-Type-Options", "nosniff"));
-
-/// A header made of ASCII constants, which always parses.
-fn constant_header(name: &'static str, value: &'static str) -> Header {
-    Header { field: name.parse().expect("an ASCII header name"), value: value.parse().expect("an ASCII header value") }
+fn body(status: u16, content_type: &'static str, bytes: Vec<u8>) -> Answer {
+    Answer { status, content_type, headers: Vec::new(), body: Body::Bytes(bytes) }
 }
 
-fn content_type_header(value: &'static str) -> Vec<Header> {
-    vec![constant_header("Content-Type", value)]
-}
-
-fn body(status: u16, content_type: &'static str, bytes: Vec<u8>) -> Body {
-    let length = bytes.len();
-    Response::new(StatusCode(status), content_type_header(content_type), Box::new(std::io::Cursor::new(bytes)), Some(length), None)
-}
-
-fn text(status: u16, message: &str) -> Body {
+fn text(status: u16, message: &str) -> Answer {
     body(status, "text/plain; charset=utf-8", message.as_bytes().to_vec())
 }
 
-fn not_found(root: &Path) -> Body {
+fn not_found(root: &Path) -> Answer {
     match std::fs::read(root.join("404.html")) {
         Ok(page) => body(404, "text/html; charset=utf-8", page),
         Err(_) => text(404, "not found"),

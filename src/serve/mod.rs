@@ -10,6 +10,7 @@
 //! in an overlay instead; the output folder is a temporary folder outside the course, never
 //! watched, removed on shutdown; the reload client is injected here only, never by `build`.
 
+mod connection;
 mod events;
 mod http;
 mod planner;

@@ -359,3 +359,76 @@ fn serve_never_installs_the_offline_worker() {
     assert_eq!(page.status, 200);
     assert!(!page.body.contains("rel=\"manifest\""), "{}", page.body);
 }
+
+/// Threads of the server process (Linux shows them in /proc).
+#[cfg(target_os = "linux")]
+fn threads_of(serve: &Serve) -> usize {
+    std::fs::read_dir(format!("/proc/{}/task", serve.child.id())).map_or(0, Iterator::count)
+}
+
+#[test]
+fn clients_that_never_read_do_not_block_the_preview() {
+    let dir = new_course();
+    let serve = Serve::start(&dir.path().join("course"));
+    // Far larger than what the kernel buffers for a socket, so each answer blocks in a write.
+    std::fs::write(serve.out_dir().join("large.bin"), vec![7u8; 64 << 20]).unwrap();
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut stream = TcpStream::connect(serve.addr).unwrap();
+            write!(stream, "GET /large.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+            stream
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let page = get(serve.addr, "/welcome/index.html");
+    assert_eq!(page.status, 200, "a page is still served while {} clients read nothing", stalled.len());
+}
+
+#[test]
+fn connections_are_bounded_and_the_rest_refused() {
+    let dir = new_course();
+    let serve = Serve::start(&dir.path().join("course"));
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(serve.addr).unwrap()).collect();
+    let mut last = TcpStream::connect(serve.addr).unwrap();
+    last.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut refusal = String::new();
+    let _ = last.read_to_string(&mut refusal);
+    assert!(refusal.starts_with("HTTP/1.1 503"), "a connection over the limit is told to come back: {refusal:?}");
+    #[cfg(target_os = "linux")]
+    assert!(threads_of(&serve) < 100, "300 idle connections hold {} threads", threads_of(&serve));
+    drop(idle);
+    let deadline = Instant::now() + PATIENCE;
+    while get_status_or_zero(serve.addr) != 200 {
+        assert!(Instant::now() < deadline, "closed connections give their places back");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The status of `GET /`, or 0 when the connection fails.
+fn get_status_or_zero(addr: SocketAddr) -> u16 {
+    let Ok(mut stream) = TcpStream::connect(addr) else { return 0 };
+    let _ = stream.set_read_timeout(Some(PATIENCE));
+    if write!(stream, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").is_err() {
+        return 0;
+    }
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    raw.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+#[test]
+fn kept_alive_connections_answer_request_after_request() {
+    let dir = new_course();
+    let serve = Serve::start(&dir.path().join("course"));
+    let mut stream = TcpStream::connect(serve.addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "HEAD /welcome/index.html HTTP/1.1\r\nHost: localhost\r\n\r\nGET /missing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let statuses: Vec<&str> = raw.lines().filter(|l| l.starts_with("HTTP/1.1 ")).collect();
+    assert_eq!(statuses, ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found"], "{raw}");
+}
