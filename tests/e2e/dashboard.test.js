@@ -31,8 +31,11 @@ for (const scheme of ["light", "dark"]) {
     assert.deepEqual(t["Completion per module"], ["0. Why groups heal | 1 of 2 pages and quizzes", "1. Leading a group in practice | 2 of 4 pages and quizzes"]);
     assert.deepEqual(t["Best score per quiz (line: pass mark)"], ["Check your understanding | 50% | 80%", "Quick check | not attempted | 100%"]);
     assert.deepEqual(t["Scenario endings reached"], ["positive outcome | 0 of 1", "mixed outcome | 0 of 1", "negative outcome | 1 of 1", "Not finished | 0 of 1"]);
-    const width = await page.$eval("[data-charts] svg >> nth=1", (svg) => svg.querySelector(".chart-bar").getAttribute("width"));
-    assert.equal(Number(width), 200, "the bar of a 50% score is half the track");
+    const [bar, track] = await page.$eval("[data-charts] svg >> nth=1", (svg) => [".chart-bar", ".chart-track"].map((c) => Number(svg.querySelector(c).getAttribute("width"))));
+    assert.equal(bar, track / 2, "the bar of a 50% score is half the track");
+    const spill = await page.$$eval("[data-charts] .chart-box", (boxes) => boxes.flatMap((b) => [...b.querySelectorAll(".chart-label")]
+      .filter((t) => t.getBoundingClientRect().right > b.getBoundingClientRect().right + 1).map((t) => t.textContent)));
+    assert.deepEqual(spill, [], "labels wrap inside their chart");
     assert.deepEqual(await h.seriousViolations(page), []);
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.isVisible("[data-charts] svg >> nth=0"), true, "the charts print");

@@ -8,15 +8,17 @@
   function stateOf(ms) { return ms.complete ? "done" : ms.started ? "started" : "new"; }
   var SHORT = { done: "completed", started: "in progress", "new": "not started" };
 
-  function quizLine(q) {
-    if (!q.scored) return q.title + ": " + (q.done ? "finished" : "not finished");
-    return q.title + ": " + (q.best ? "best " + q.best.percent + "%" + (q.done ? ", passed" : ", not passed yet") : "not attempted");
+  /** A quiz on a module card: the card names its module, so the quiz's own title is left out. */
+  function cardQuiz(q, i, all) {
+    var name = all.length > 1 ? "quiz " + (i + 1) : "quiz";
+    if (!q.scored) return name + (q.done ? " finished" : " not finished");
+    return name + (q.best ? ": best " + q.best.percent + "%" + (q.done ? ", passed" : ", not passed yet") : " not attempted");
   }
 
   /** The status line of a home-page module card, as nodes: "<strong>In progress</strong> · …". */
   function cardStatus(ms) {
     var head = ms.complete ? "Completed on " + IG.date(ms.completedAt) : ms.started ? "In progress" : "Not started";
-    var rest = ms.complete ? [] : ["pages read: " + ms.visited + " of " + ms.pages].concat(ms.quizzes.map(quizLine));
+    var rest = ms.complete ? [] : ["pages read: " + ms.visited + " of " + ms.pages].concat(ms.quizzes.map(cardQuiz));
     return [h("strong", { text: head })].concat(rest.length ? [" · " + rest.join(" · ")] : []);
   }
 

@@ -4,7 +4,8 @@
 (function (IG) {
   "use strict";
   var M = IG.model, h = IG.h, NS = "http://www.w3.org/2000/svg";
-  var W = 400, ROW = 46, BAR = 14;
+  // Drawn at about the size it is shown (a chart box is 300–360 px wide), so text is near 15 px.
+  var W = 320, BAR = 12, LINE = 19, FONT = 15;
   var OUTCOME = { positive: "positive", mixed: "mixed", negative: "negative" };
 
   function s(tag, attrs, kids) {
@@ -14,17 +15,42 @@
     return el;
   }
 
-  /** Horizontal bars: rows of { label, value (0–100), text, mark (0–100)?, tone? }. */
-  function bars(rows) {
-    var svg = s("svg", { viewBox: "0 0 " + W + " " + (rows.length * ROW + 8), "class": "chart", "aria-hidden": "true", focusable: "false" });
-    rows.forEach(function (r, i) {
-      var y = i * ROW + 18, len = Math.max(0, Math.min(100, r.value)) * W / 100;
-      svg.append(s("text", { x: 0, y: y, "class": "chart-label", text: r.label + " \u2014 " + r.text }),
-        s("rect", { x: 0, y: y + 7, width: W, height: BAR, rx: 7, "class": "chart-track" }),
-        s("rect", { x: 0, y: y + 7, width: len, height: BAR, rx: 7, "class": "chart-bar " + (r.tone || "") }));
-      if (r.mark !== undefined) svg.append(s("line", { x1: r.mark * W / 100, x2: r.mark * W / 100, y1: y + 3, y2: y + 7 + BAR + 4, "class": "chart-mark" }));
+  /** A function giving the width of a label in the chart's units (canvas metrics of the page's font, else an estimate). */
+  function measurer() {
+    var ctx = document.createElement("canvas").getContext("2d");
+    if (!ctx) return function (t) { return t.length * FONT * .56; };
+    ctx.font = "600 " + FONT + "px " + getComputedStyle(document.body).fontFamily;
+    return function (t) { return ctx.measureText(t).width; };
+  }
+
+  /** Splits a label into lines no wider than the chart (SVG text does not wrap). */
+  function wrap(text, width) {
+    var lines = [];
+    text.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && width(lines[last] + " " + word) <= W) lines[last] += " " + word;
+      else lines.push(word);
     });
-    return svg;
+    return lines;
+  }
+
+  /** Horizontal bars: rows of { label, value (0–100), text, mark (0–100)?, tone? }; each row's
+      label wraps above its bar, and the pass mark crosses only the bar. */
+  function bars(rows) {
+    var width = measurer(), y = 0, parts = [];
+    rows.forEach(function (r) {
+      var len = Math.max(0, Math.min(100, r.value)) * W / 100;
+      var label = s("text", { "class": "chart-label" }, wrap(r.label + " \u2014 " + r.text, width).map(function (line, i) {
+        return s("tspan", { x: 0, dy: i ? LINE : 0, text: line });
+      }));
+      label.setAttribute("y", y + FONT);
+      y += label.childNodes.length * LINE + 4;
+      parts.push(label, s("rect", { x: 0, y: y, width: W, height: BAR, rx: BAR / 2, "class": "chart-track" }),
+        s("rect", { x: 0, y: y, width: len, height: BAR, rx: BAR / 2, "class": "chart-bar " + (r.tone || "") }));
+      if (r.mark !== undefined) parts.push(s("line", { x1: r.mark * W / 100, x2: r.mark * W / 100, y1: y - 4, y2: y + BAR + 4, "class": "chart-mark" }));
+      y += BAR + 18;
+    });
+    return s("svg", { viewBox: "0 0 " + W + " " + (y - 10), "class": "chart", "aria-hidden": "true", focusable: "false" }, parts);
   }
 
   function chart(title, head, rows, table) {
