@@ -140,12 +140,6 @@
     return version === "1.2" ? time : d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + "T" + time;
   }
 
-  function objectiveIds(course) {
-    var ids = [];
-    course.modules.forEach(function (m) { (m.objectives || []).forEach(function (o) { ids.push(o); }); });
-    return ids;
-  }
-
   /**
    * Course score: the best attempt of every scored quiz, over all scored questions (`attempted`
    * counts those quizzes with an attempt). Success is judged on every quiz that is scored or has
@@ -227,27 +221,13 @@
       [p + "result", credit === 1 ? "correct" : wrong], [p + "correct_responses.0.pattern", right.join(sep)]];
   }
 
-  function objectives(version, course, state) {
-    var ids = objectiveIds(course), tally = {};
-    ids.forEach(function (id) { tally[id] = { right: 0, total: 0, answered: 0 }; });
-    Object.keys(course.quizzes).forEach(function (qid) {
-      var quiz = course.quizzes[qid], s = M.quizStatus(course, state, qid);
-      var best = s.best ? (state.quizzes[qid].best || state.quizzes[qid].latest) : null;
-      quiz.questions.forEach(function (q) {
-        if (!M.isScored(q)) return;
-        (q.objectives || []).forEach(function (o) {
-          var t = tally[o], c = best && M.credit(q, best.answers[q.id]);
-          if (!t) return;
-          t.total++;
-          if (best && best.answers[q.id]) { t.answered++; t.right += c || 0; }
-        });
-      });
-    });
+  /** cmi.objectives from the model's mastery per objective (10-model.js `mastery`, in `progress`). */
+  function objectives(version, course, rows) {
     var out = [];
-    ids.forEach(function (id, n) {
-      var t = tally[id], p = "cmi.objectives." + n + ".", pct = t.total ? Math.round(100 * t.right / t.total) : 0;
+    rows.forEach(function (t, n) {
+      var p = "cmi.objectives." + n + ".", pct = t.percent;
       var pass = pct >= course.pass_mark, whole = t.total > 0 && t.answered === t.total;
-      out.push([p + "id", id]);
+      out.push([p + "id", t.id]);
       if (t.answered) out.push([p + "score.raw", String(pct)], [p + "score.min", "0"], [p + "score.max", "100"]);
       if (version === "1.2") {
         out.push([p + "status", !t.answered ? "not attempted" : !whole ? "incomplete" : pass ? "passed" : "failed"]);
@@ -281,7 +261,7 @@
       if (version !== "1.2") out.push(["cmi.score.scaled", String(score.percent / 100)]);
     }
     out.push([names.exit, complete ? (version === "1.2" ? "" : "normal") : "suspend"]);
-    out = out.concat(objectives(version, course, state));
+    out = out.concat(objectives(version, course, prog.mastery));
     // Interactions in index order: an LMS refuses index n before n - 1 exists.
     var records = [];
     answered(course, state).forEach(function (a) {
