@@ -114,3 +114,13 @@ test("mastery per objective: drawn questions and scenarios roll up; the LMS repo
   assert.equal(cmi["cmi.objectives.1.success_status"], "failed");
   assert.equal(cmi["cmi.objectives.0.success_status"], "passed");
 });
+
+test("LMS suspend data keeps a pool's draw and a scenario's plays", () => {
+  const course = poolCourse(), state = M.empty("demo", "s", 0);
+  state.quizzes.pool = { current: { answers: { q1: ["a"] }, at: 2000, drawn: ["q1", "q4", "q6"] } };
+  M.recordEnding(state.scenarios["pool/sc"] = {}, ["greet", "invite"], "positive", 3000);
+  M.recordEnding(state.scenarios["pool/sc"], ["agenda", "invite"], "positive", 4000);
+  const back = M.parse(JSON.stringify(IG.lms.decodeState(course, IG.lms.encodeState(course, state))), "demo", "x", 0);
+  assert.deepEqual(plain(back.quizzes.pool.current.drawn), ["q1", "q4", "q6"]);
+  assert.deepEqual(plain(back.scenarios["pool/sc"].plays), plain(state.scenarios["pool/sc"].plays));
+});

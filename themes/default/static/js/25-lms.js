@@ -37,7 +37,9 @@
         var q = quiz && quiz.questions[qs.indexOf(qid)];
         return [ref(qs, qid), a.answers[qid].map(function (o) { return ref(q && q.options || [], o); })];
       });
-      return [dt(a.at), a.score === undefined ? -1 : a.score, a.total === undefined ? -1 : a.total, answers];
+      var out = [dt(a.at), a.score === undefined ? -1 : a.score, a.total === undefined ? -1 : a.total, answers];
+      if (a.drawn) out.push(a.drawn.map(function (qid) { return ref(qs, qid); }));
+      return out;
     }
     return JSON.stringify([FORMAT, state.version, state.seed || "", t0,
       Object.keys(state.visits).map(function (p) { return [ref(d.pages, p), dt(state.visits[p])]; }),
@@ -50,7 +52,8 @@
         var s = state.scenarios[k];
         var reached = s.reached ? Object.keys(s.reached).map(function (o) { return [OUTCOMES.indexOf(o), dt(s.reached[o])]; }) : 0;
         return [ref(d.scenarios, k), s.current ? [dt(s.current.at), s.current.path.join(" ")] : 0,
-          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached];
+          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached,
+          (s.plays || []).map(function (p) { return [dt(p.at), p.path.join(" ")]; })];
       }),
       Object.keys(state.reflections).filter(keepReflection || Boolean).map(function (k) {
         return [ref(d.reflections, k), dt(state.reflections[k].at), state.reflections[k].text];
@@ -74,6 +77,7 @@
         answers[qid] = p[1].map(function (o) { return deref(q && q.options || [], o); });
       });
       var out = { answers: answers, at: at(x[0]) };
+      if (Array.isArray(x[4])) out.drawn = x[4].map(function (r) { return deref(qs, r); });
       if (x[1] >= 0) out.score = x[1];
       if (x[2] >= 0) out.total = x[2];
       return out;
@@ -99,6 +103,8 @@
         rec.reached = {};
         s[3].forEach(function (r) { if (OUTCOMES[r[0]]) rec.reached[OUTCOMES[r[0]]] = at(r[1]); });
       }
+      // Version 2 data has no plays: its migration derives one from `done`.
+      if (Array.isArray(s[4])) rec.plays = s[4].map(function (p) { return { at: at(p[0]), path: p[1] ? p[1].split(" ") : [] }; });
       state.scenarios[deref(d.scenarios, s[0])] = rec;
     });
     a[8].forEach(function (r) { state.reflections[deref(d.reflections, r[0])] = { at: at(r[1]), text: r[2] }; });
