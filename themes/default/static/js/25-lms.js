@@ -53,12 +53,20 @@
         var reached = s.reached ? Object.keys(s.reached).map(function (o) { return [OUTCOMES.indexOf(o), dt(s.reached[o])]; }) : 0;
         return [ref(d.scenarios, k), s.current ? [dt(s.current.at), s.current.path.join(" ")] : 0,
           s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached,
-          (s.plays || []).map(function (p) { return [dt(p.at), p.path.join(" ")]; })];
+          s.plays && otherPlays(s).length ? otherPlays(s).map(function (p) { return [dt(p.at), p.path.join(" ")]; }) : 0];
       }),
       Object.keys(state.reflections).filter(keepReflection || Boolean).map(function (k) {
         return [ref(d.reflections, k), dt(state.reflections[k].at), state.reflections[k].text];
       })
     ]);
+  }
+
+  /* The last ending is a scenario's newest play as a rule: coded once, in `done`. */
+  function samePlay(p, done) { return !!done && p.at === done.at && p.path.join(" ") === done.path.join(" "); }
+  function otherPlays(s) { return s.plays.filter(function (p) { return !samePlay(p, s.done); }); }
+  function withDone(rec, plays) {
+    var d = rec.done, known = d && plays.some(function (p) { return p.path.join(" ") === d.path.join(" "); });
+    return d && !known ? plays.concat([{ path: d.path.slice(), at: d.at }]).sort(function (x, y) { return x.at - y.at; }) : plays;
   }
 
   /** suspend_data text → a state object (to be validated by the model), or null when empty. */
@@ -103,8 +111,10 @@
         rec.reached = {};
         s[3].forEach(function (r) { if (OUTCOMES[r[0]]) rec.reached[OUTCOMES[r[0]]] = at(r[1]); });
       }
-      // Version 2 data has no plays: its migration derives one from `done`.
-      if (Array.isArray(s[4])) rec.plays = s[4].map(function (p) { return { at: at(p[0]), path: p[1] ? p[1].split(" ") : [] }; });
+      // Version 1 and 2 data has no plays: the migration derives one from `done`.
+      // From version 3 every ending is a play; only those other than the last are coded.
+      var plays = Array.isArray(s[4]) || a[1] >= 3 ? withDone(rec, (s[4] || []).map(function (p) { return { at: at(p[0]), path: p[1] ? p[1].split(" ") : [] }; })) : [];
+      if (plays.length) rec.plays = plays;
       state.scenarios[deref(d.scenarios, s[0])] = rec;
     });
     a[8].forEach(function (r) { state.reflections[deref(d.reflections, r[0])] = { at: at(r[1]), text: r[2] }; });
