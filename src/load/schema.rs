@@ -245,6 +245,11 @@ pub struct QuizFile {
     /// Shuffle the options of every choice question.
     #[serde(default)]
     pub shuffle: bool,
+    /// A question pool: ask this many of the quiz's answerable questions (choice, short, ordering,
+    /// matching) per attempt, drawn afresh on every retry; `required` questions are always drawn,
+    /// scenarios and reflections always shown. From 1 to the number of answerable questions.
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub draw: Option<Spanned<u32>>,
     /// The questions, in order.
     pub questions: Vec<Question>,
     /// Drafts are left out unless built with `--drafts`; pages that embed the quiz get a warning.
@@ -265,6 +270,14 @@ pub enum QuestionKind {
     Ordering,
     /// Pairs to match.
     Matching,
+}
+
+impl QuestionKind {
+    /// Whether a quiz attempt needs an answer to it (everything but scenarios and reflections);
+    /// these are the questions a pool (`draw:`) draws from.
+    pub fn is_answerable(self) -> bool {
+        !matches!(self, Self::Scenario | Self::Reflection)
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -294,6 +307,11 @@ pub struct Question {
     /// until the scenario has once reached such an ending.
     #[schemars(with = "Option<Vec<Outcome>>")]
     pub pass_on: Option<Spanned<Vec<Outcome>>>,
+    /// Scenarios only: minimum path scores, e.g. `{ rapport: 2 }`. The scenario counts towards
+    /// passing, and passes only on a play whose scores reach every minimum at a passing ending
+    /// (one of `pass_on:`, or any ending without it).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, i64>>")]
+    pub pass_score: Option<Spanned<std::collections::BTreeMap<String, i64>>>,
     /// Shuffle this question's options; defaults to the quiz's `shuffle`.
     pub shuffle: Option<bool>,
     /// The options of a `single` or `multiple` question.

@@ -22,6 +22,8 @@ struct Data<'a> {
     vignettes: Vec<Link<'a>>,
     /// The course's tag sets, for the report's results by tag.
     vocabularies: Vec<VocabularyData<'a>>,
+    /// Every learning objective with its text (plain), for mastery per objective.
+    objectives: Vec<Labelled<'a>>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +67,12 @@ struct QuizData<'a> {
     required: &'a [String],
     /// Counting scenarios by question id, with the ending outcomes that pass them.
     pass_on: &'a BTreeMap<String, Vec<Outcome>>,
+    /// Minimum path scores of counting scenarios, by question id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pass_score: &'a BTreeMap<String, BTreeMap<String, i64>>,
+    /// A question pool: how many answerable questions an attempt draws.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draw: Option<usize>,
     module: Option<&'a str>,
     url: Option<&'a str>,
     questions: Vec<QuestionData<'a>>,
@@ -200,6 +208,7 @@ pub fn course_data_js(course: &Course) -> String {
                 terms: v.terms.iter().map(|t| TermData { id: &t.id, label: &t.label }).collect(),
             })
             .collect(),
+        objectives: course.modules.iter().flat_map(|m| &m.objectives).map(|o| Labelled { id: &o.id, text: plain_text(&o.text) }).collect(),
     };
     assign("INGROUP_COURSE", &data)
 }
@@ -218,6 +227,8 @@ fn quiz_data<'a>(quiz: &'a Quiz, standalone: &'a BTreeSet<String>) -> QuizData<'
         pass_mark: quiz.pass.mark,
         required: &quiz.pass.required,
         pass_on: &quiz.pass.scenarios,
+        pass_score: &quiz.pass.scores,
+        draw: quiz.draw,
         module: quiz.module.as_deref(),
         url: quiz.page_url.as_deref(),
         questions: quiz.questions.iter().map(|q| question_data(q, numbers.get(q.id.as_str()).copied())).collect(),

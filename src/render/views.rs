@@ -158,6 +158,8 @@ pub struct QuestionView {
     pub required: bool,
     /// A counting scenario's passing outcomes (empty when it does not count).
     pub pass_on: Vec<Outcome>,
+    /// A counting scenario's minimum path scores, as `rapport at least 2` phrases.
+    pub pass_score: Vec<String>,
     pub options: Vec<OptionView>,
     pub start: String,
     pub nodes: Vec<NodeView>,
@@ -190,6 +192,9 @@ pub struct QuizView {
     pub id: String,
     pub title: String,
     pub pass_mark: u32,
+    /// A question pool: how many of `pool` answerable questions each attempt asks.
+    pub draw: Option<usize>,
+    pub pool: usize,
     pub questions: Vec<QuestionView>,
 }
 
@@ -229,7 +234,14 @@ impl QuizView {
     }
 
     fn with_questions(quiz: &Quiz, questions: Vec<QuestionView>) -> Self {
-        Self { id: quiz.id.clone(), title: quiz.title.clone(), pass_mark: quiz.pass.mark, questions }
+        Self {
+            id: quiz.id.clone(),
+            title: quiz.title.clone(),
+            pass_mark: quiz.pass.mark,
+            draw: quiz.draw,
+            pool: quiz.pool_size(),
+            questions,
+        }
     }
 }
 
@@ -248,6 +260,7 @@ fn question_view(number: usize, quiz: &Quiz, q: &Question, page: &Projection<'_>
         shuffle: q.shuffle,
         required: quiz.pass.required.contains(&q.id),
         pass_on: quiz.pass.scenarios.get(&q.id).cloned().unwrap_or_default(),
+        pass_score: quiz.pass.scores.get(&q.id).map(|m| m.iter().map(|(k, v)| format!("{k} at least {v}")).collect()).unwrap_or_default(),
         options: q
             .options
             .iter()

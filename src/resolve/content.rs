@@ -85,9 +85,10 @@ fn quizzes(course: &mut Course, sources: Vec<crate::load::QuizSource>, diags: &m
         findings.extend(teaching::quiz_findings(&source.path, &source.quiz));
         let pass_mark = source.quiz.pass_mark.as_ref().map_or(course.config.pass_mark, |m| m.value.min(100));
         let pass = pass_rule(pass_mark, &source.quiz);
+        let draw = source.quiz.draw.as_ref().and_then(|d| usize::try_from(d.value).ok());
         let title = markdown::plain_text(&source.quiz.title);
         let questions = questions(&id, &source.path, source.quiz, &see, diags);
-        resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass, module: None, page_url: None, questions });
+        resolved.insert(id.clone(), Quiz { id, path: source.path, title, pass, draw, module: None, page_url: None, questions });
     }
     course.quizzes = resolved;
     // How objectives are assessed is unknown while a quiz file cannot be read.

@@ -124,7 +124,19 @@ fn report_scored_outside_form(
     diags: &mut Diagnostics,
 ) {
     let Some((quiz_id, question_id)) = key.split_once('/') else { return };
-    let Some(question) = course.quizzes.get(quiz_id).and_then(|q| q.question(question_id)) else { return };
+    let Some(quiz) = course.quizzes.get(quiz_id) else { return };
+    let Some(question) = quiz.question(question_id) else { return };
+    if quiz.draw.is_some() && question.kind.is_answerable() {
+        diags.error(
+            path,
+            pos,
+            format!("\"{key}\" belongs to quiz \"{quiz_id}\", which draws its questions (`draw:`)"),
+            Some(format!(
+                "a drawn question is asked only in its quiz's form: embed `{{{{quiz {quiz_id}}}}}`, or move \"{question_id}\" into a quiz file of its own"
+            )),
+        );
+        return;
+    }
     let scored = matches!(question.kind, QuestionKind::Single | QuestionKind::Multiple);
     if scored && whole_quiz_pages.contains_key(quiz_id) {
         diags.error(

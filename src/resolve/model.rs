@@ -226,6 +226,8 @@ pub struct Quiz {
     /// Plain text, typographic.
     pub title: String,
     pub pass: PassRule,
+    /// A question pool: how many answerable questions each attempt asks (`draw:`).
+    pub draw: Option<usize>,
     /// The module whose page embeds the quiz (or one of its questions).
     pub module: Option<String>,
     /// The page where it is embedded, for links from the journal and report.
@@ -242,6 +244,12 @@ impl Quiz {
     /// embedded on their own elsewhere (`standalone` holds their keys) are left out.
     pub fn numbered<'a>(&'a self, standalone: &'a BTreeSet<String>) -> impl Iterator<Item = (usize, &'a Question)> {
         self.questions.iter().filter(|q| !standalone.contains(&q.key)).enumerate().map(|(i, q)| (i + 1, q))
+    }
+
+    /// How many questions a draw picks from: the answerable ones (scenarios and reflections
+    /// are always shown).
+    pub fn pool_size(&self) -> usize {
+        self.questions.iter().filter(|q| q.kind.is_answerable()).count()
     }
 
     /// Root-relative URL of a question where the quiz is embedded.
@@ -261,6 +269,9 @@ pub struct PassRule {
     /// Scenarios that count, by question id, with the ending outcomes that pass them: each must
     /// have reached such an ending once (in any play).
     pub scenarios: BTreeMap<String, Vec<Outcome>>,
+    /// Minimum path scores of counting scenarios, by question id: the passing play must also
+    /// reach each of them.
+    pub scores: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
 /// A question with every default applied; Markdown fields are still Markdown.

@@ -90,7 +90,13 @@ pub(crate) fn passing_outcomes(question: &schema::Question) -> Option<Vec<Outcom
         return None;
     }
     let required = question.required.as_ref().is_some_and(|r| r.value);
-    question.pass_on.as_ref().map(|p| p.value.clone()).or_else(|| required.then(|| vec![Outcome::Positive]))
+    let by_score = question.pass_score.is_some();
+    question
+        .pass_on
+        .as_ref()
+        .map(|p| p.value.clone())
+        .or_else(|| required.then(|| vec![Outcome::Positive]))
+        .or_else(|| by_score.then(|| vec![Outcome::Positive, Outcome::Mixed, Outcome::Negative]))
 }
 
 /// What passing the quiz takes: `mark` percent, its required choice questions answered
@@ -107,6 +113,12 @@ pub fn pass_rule(mark: u32, file: &QuizFile) -> PassRule {
             .map(|q| q.id.value.clone())
             .collect(),
         scenarios: file.questions.iter().filter_map(|q| passing_outcomes(q).map(|p| (q.id.value.clone(), p))).collect(),
+        scores: file
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Scenario)
+            .filter_map(|q| q.pass_score.as_ref().map(|s| (q.id.value.clone(), s.value.clone())))
+            .collect(),
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) fn check_quiz(path: &str, quiz: &QuizFile, known: &Known<'_>, diags: 
             Some("pass_mark is a percentage from 0 to 100".to_string()),
         );
     }
+    check_draw(path, quiz, diags);
     for question in &quiz.questions {
         if check_id(&question.id, path, 0, "question id", diags) && !ids.insert(question.id.value.as_str()) {
             diags.error(
@@ -88,6 +89,19 @@ fn check_pass_rule(path: &str, question: &Question, diags: &mut Diagnostics) {
             return;
         }
     }
+    if let Some(pass_score) = &question.pass_score {
+        let at_field = super::pos(&pass_score.referenced, 0);
+        if question.kind != QuestionKind::Scenario {
+            let hint = "`pass_score:` sets minimum scores of a scenario's path; remove it, or write `required: true` for a question that must be answered correctly";
+            diags.error(path, at_field, format!("question \"{id}\" is not a scenario but has `pass_score:`"), Some(hint.to_string()));
+            return;
+        }
+        if pass_score.value.is_empty() {
+            let hint = "name at least one score with its minimum, e.g. `pass_score: { rapport: 2 }`, or remove `pass_score:`";
+            diags.error(path, at_field, format!("scenario \"{id}\" has an empty `pass_score:`"), Some(hint.to_string()));
+            return;
+        }
+    }
     let Some(passing) = passing_outcomes(question) else { return };
     let outcomes: Vec<Outcome> = question.nodes.iter().filter_map(|n| n.ending.as_ref().map(|e| e.outcome)).collect();
     if !outcomes.is_empty() && !passing.iter().any(|o| outcomes.contains(o)) {
@@ -102,6 +116,43 @@ fn check_pass_rule(path: &str, question: &Question, diags: &mut Diagnostics) {
             )),
         );
     }
+}
+
+/// A pool's `draw:` asks at least one question, no more than the quiz can draw from, and no
+/// fewer than its required questions (which every draw includes).
+fn check_draw(path: &str, quiz: &QuizFile, diags: &mut Diagnostics) {
+    let Some(draw) = &quiz.draw else { return };
+    let n = usize::try_from(draw.value).unwrap_or(usize::MAX);
+    let pool = quiz.questions.iter().filter(|q| q.kind.is_answerable()).count();
+    let is_required =
+        |q: &&Question| q.required.as_ref().is_some_and(|r| r.value) && matches!(q.kind, QuestionKind::Single | QuestionKind::Multiple);
+    let required = quiz.questions.iter().filter(is_required).count();
+    let at_field = super::pos(&draw.referenced, 0);
+    let problem = if n == 0 {
+        Some(("`draw: 0` asks no question".to_string(), "draw at least 1 question per attempt, or remove `draw:`".to_string()))
+    } else if n > pool {
+        Some((
+            format!("the quiz draws {} per attempt but has only {pool} to draw from", questions(n)),
+            format!(
+                "write `draw:` from 1 to {pool}, or add questions: only choice, short, ordering and matching questions are drawn (scenarios and reflections are always shown)"
+            ),
+        ))
+    } else if n < required {
+        Some((
+            format!("the quiz draws {} per attempt but has {required} required questions, which every draw includes", questions(n)),
+            format!("raise `draw:` to at least {required}, or make fewer questions `required: true`"),
+        ))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = problem {
+        diags.error(path, at_field, message, Some(hint));
+    }
+}
+
+/// "1 question", "3 questions".
+fn questions(n: usize) -> String {
+    if n == 1 { "1 question".to_string() } else { format!("{n} questions") }
 }
 
 fn outcome_names(outcomes: &[Outcome]) -> String {

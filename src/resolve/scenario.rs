@@ -318,7 +318,23 @@ struct Walk {
     dead_ends: BTreeMap<(usize, usize), String>,
     /// Positive endings reached with a majority of poor choices: `ending -> (poor, choices)`.
     lucky: BTreeMap<usize, (usize, usize)>,
+    /// Some path reaches an ending that passes the scenario's `pass_score:` (see [`Target`]).
+    passable: bool,
     complete: bool,
+}
+
+/// What a play must reach to pass a scenario with `pass_score:`: an ending with one of
+/// `outcomes`, with every score at least its minimum.
+struct Target<'a> {
+    outcomes: Vec<Outcome>,
+    minimums: &'a BTreeMap<String, i64>,
+}
+
+impl Target<'_> {
+    fn met(&self, ending: &schema::Ending, tally: &Gathered) -> bool {
+        self.outcomes.contains(&ending.outcome)
+            && self.minimums.iter().all(|(name, min)| tally.scores.get(name).copied().unwrap_or(0) >= *min)
+    }
 }
 
 struct Frame {
@@ -338,9 +354,54 @@ pub(crate) fn check(path: &str, question: &Question, diags: &mut Diagnostics) ->
     let start = question.start.as_ref().map_or(Some(0), |s| index.get(s.value.as_str()).copied());
     let (Some(start), false) = (start, question.nodes.is_empty()) else { return Vec::new() };
     let steps = prepare(path, question, &index, diags);
-    let walk = follow(&question.nodes, &steps, start);
+    let minimums = question.pass_score.as_ref().filter(|m| !m.value.is_empty());
+    let target = minimums.zip(super::questions::passing_outcomes(question)).map(|(m, outcomes)| Target { outcomes, minimums: &m.value });
+    let walk = follow(&question.nodes, &steps, start, target.as_ref());
     report_walk(path, question, &steps, start, &walk, diags);
+    if let Some(minimums) = minimums {
+        check_pass_score(path, question, minimums, &walk, diags);
+    }
     convergence(path, question, &steps, start, &walk)
+}
+
+/// A `pass_score:` names scores the scenario's choices add to, and some path reaches them at a
+/// passing ending (judged only when every path was followed).
+fn check_pass_score(
+    path: &str,
+    question: &Question,
+    minimums: &serde_saphyr::Spanned<BTreeMap<String, i64>>,
+    walk: &Walk,
+    diags: &mut Diagnostics,
+) {
+    let scenario = &question.id.value;
+    let at_field = super::pos(&minimums.referenced, 0);
+    let scores: BTreeSet<&str> = question.nodes.iter().flat_map(|n| &n.choices).flat_map(|c| c.scores.keys()).map(String::as_str).collect();
+    let unknown: Vec<&str> = minimums.value.keys().map(String::as_str).filter(|n| !scores.contains(n)).collect();
+    for name in &unknown {
+        let hint = suggest(
+            name,
+            scores.iter().copied(),
+            &format!(
+                "no choice of this scenario adds to \"{name}\": add `scores: {{ {name}: 1 }}` to a choice, or remove it from `pass_score:`"
+            ),
+        );
+        diags.error(path, at_field, format!("`pass_score:` of scenario \"{scenario}\" names unknown score \"{name}\""), Some(hint));
+    }
+    if unknown.is_empty() && walk.complete && !walk.passable {
+        let wanted: Vec<String> = minimums.value.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        diags.error(
+            path,
+            at_field,
+            format!(
+                "no path of scenario \"{scenario}\" reaches a passing ending with at least {}, so its quiz can never be passed",
+                wanted.join(", ")
+            ),
+            Some(
+                "lower a minimum of `pass_score:`, give the choices on the way to a passing ending more `scores:`, or widen `pass_on:`"
+                    .to_string(),
+            ),
+        );
+    }
 }
 
 /// Parses every condition (reporting syntax errors and names no choice sets) and indexes targets.
@@ -445,7 +506,7 @@ fn condition(path: &str, branch: &schema::Branch, scores: &HashSet<&str>, flags:
 
 /// Follows every path from the start, depth first, cutting a path where it comes back to a
 /// node with the same scores and flags (a loop adds nothing new).
-fn follow(nodes: &[schema::Node], steps: &[Vec<Step<'_>>], start: usize) -> Walk {
+fn follow(nodes: &[schema::Node], steps: &[Vec<Step<'_>>], start: usize, target: Option<&Target<'_>>) -> Walk {
     let mut walk = Walk { complete: true, ..Walk::default() };
     let mut on_path: HashSet<(usize, Gathered)> = HashSet::from([(start, Gathered::default())]);
     let mut stack = vec![Frame { node: start, tally: Gathered::default(), next_choice: 0, poor: 0, depth: 0, first: None }];
@@ -461,6 +522,8 @@ fn follow(nodes: &[schema::Node], steps: &[Vec<Step<'_>>], start: usize) -> Walk
             if nodes[node].ending.is_some() {
                 paths += 1;
                 record_ending(&mut walk, &nodes[node], node, frame);
+                let ending = nodes[node].ending.as_ref();
+                walk.passable |= target.zip(ending).is_some_and(|(t, e)| t.met(e, &frame.tally));
             }
             if let Some(done) = stack.pop() {
                 on_path.remove(&(done.node, done.tally));

@@ -25,11 +25,16 @@ for (const scheme of ["light", "dark"]) {
     await page.click('[data-question="practice/first-session"] .sc-btn:has-text("Read the group rules")');
     await page.goto(h.fileUrl(site, "progress/index.html"));
     await page.waitForSelector("[data-charts]:not([hidden]) svg");
-    assert.equal(await page.locator("[data-charts] svg").count(), 3);
+    assert.equal(await page.locator("[data-charts] svg").count(), 4);
     assert.equal(await page.getAttribute("[data-charts] svg >> nth=0", "aria-hidden"), "true", "the SVG is decoration; the table carries the numbers");
     const t = await tables(page);
     assert.deepEqual(t["Completion per module"], ["0. Why groups heal | 1 of 2 pages and quizzes", "1. Leading a group in practice | 2 of 4 pages and quizzes"]);
     assert.deepEqual(t["Best score per quiz (line: pass mark)"], ["Check your understanding | 50% | 80%", "Quick check | not attempted | 100%"]);
+    assert.deepEqual(t["Mastery per learning objective (line: pass mark)"], [
+      "Explain the “social cure” hypothesis in your own words. | 0% (1 of 1 assessed) | not yet mastered",
+      "Name the four processes of identity leadership. | 100% (1 of 1 assessed) | mastered",
+      "Choose facilitator moves that build a shared identity in a first session. | 0% (1 of 1 assessed) | not yet mastered"],
+    "the model's mastery: a wrong answer, a right one, a scenario that ended negatively");
     assert.deepEqual(t["Scenario endings reached"], ["positive outcome | 0 of 1", "mixed outcome | 0 of 1", "negative outcome | 1 of 1", "Not finished | 0 of 1"]);
     const [bar, track] = await page.$eval("[data-charts] svg >> nth=1", (svg) => [".chart-bar", ".chart-track"].map((c) => Number(svg.querySelector(c).getAttribute("width"))));
     assert.equal(bar, track / 2, "the bar of a 50% score is half the track");

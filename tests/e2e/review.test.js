@@ -124,7 +124,7 @@ test("review: an old version 1 state loads, is migrated, and its answers are sch
   assert.equal((await h.savedState(page)).version, 1, "loading alone does not rewrite the old state");
   await page.goto(h.fileUrl(site, "basics/index.html"));
   const saved = await h.savedState(page);
-  assert.equal(saved.version, 2);
+  assert.equal(saved.version, 3);
   assert.deepEqual(saved.quizzes, v1.quizzes, "the old attempts are kept");
   h.assertNoErrors(page);
   await context.close();

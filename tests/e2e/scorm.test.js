@@ -326,6 +326,10 @@ test("suspend data: the worst case of the bundled course fits each version's lim
   console.log(`worst case: state without journal ${noJournal.length} chars (JSON ${JSON.stringify(Object.assign({}, state, { reflections: {} })).length}); ` +
     `1.2: ${v12.text.length}/4096 with ${v12.left} of ${course.reflections.length} reflections left in the browser; 2004: ${v2004.text.length}/64000 with ${v2004.left} left`);
   assert.ok(noJournal.length <= 4096, `everything but the journal fits SCORM 1.2 (${noJournal.length})`);
+  const migrated = IG.model.parse(JSON.stringify(state), course.id, "", 0);
+  const noJournal3 = IG.lms.encodeState(course, migrated, () => false);
+  assert.ok(noJournal3.length <= 4096, `migrated to the current version (first-reached times, plays), it still fits SCORM 1.2 (${noJournal3.length})`);
+  assert.deepEqual(seconds(norm(IG.lms.decodeState(course, IG.lms.encodeState(course, migrated)))), seconds(norm(migrated)), "plays survive the coding");
   assert.ok(v12.text.length <= 4096 && v12.left > 0, "1.2 keeps what fits and counts the rest");
   assert.equal(v2004.left, 0, "SCORM 2004 holds every reflection of 1,000 characters");
   assert.ok(v2004.text.length <= 64000);

@@ -62,9 +62,10 @@ test("attempts: scores are recomputed when the course removes a question", () =>
 });
 
 test("migration: current data passes, newer or unversioned data is refused, steps run in order", () => {
-  assert.equal(M.migrate({ version: 1 }).version, 2);
-  assert.equal(M.migrate({ version: 2 }).version, 2);
-  assert.throws(() => M.migrate({ version: 3 }), /newer version/);
+  assert.equal(M.migrate({ version: 1 }).version, 3);
+  assert.equal(M.migrate({ version: 2 }).version, 3);
+  assert.equal(M.migrate({ version: 3 }).version, 3);
+  assert.throws(() => M.migrate({ version: 4 }), /newer version/);
   assert.throws(() => M.migrate({ visits: {} }), /not a saved/);
   assert.throws(() => M.migrate([]), /not a saved/);
   const steps = [(d) => Object.assign(d, { two: true }), (d) => Object.assign(d, { three: d.two })];

@@ -22,7 +22,7 @@ test("migration 1 → 2: a version 1 state loads unchanged, with an empty review
     quizzes: { basics: { latest: { answers: { one: ["b"] }, at: 20, score: 1, total: 2 } } }, scenarios: {},
     reflections: { "basics/think": { text: "mine", at: 30 } } };
   const s = M.parse(JSON.stringify(v1), "demo", "x", 0);
-  assert.equal(s.version, 2);
+  assert.equal(s.version, 3);
   assert.deepEqual(plain(s.review), { items: {} });
   assert.equal(s.learner, null);
   assert.deepEqual(plain(s.visits), v1.visits);

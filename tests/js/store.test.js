@@ -36,7 +36,7 @@ test("first visit: a fresh state is created and saved under ingroup:<course-id>"
   const { store } = boot(win);
   assert.equal(store.persistent, true);
   assert.equal(store.notice, null);
-  assert.equal(JSON.parse(win.data.get("ingroup:demo")).version, 2);
+  assert.equal(JSON.parse(win.data.get("ingroup:demo")).version, 3);
 });
 
 test("changes persist and reappear in a new page load", () => {

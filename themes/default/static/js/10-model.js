@@ -3,7 +3,7 @@
 (function (IG) {
   "use strict";
 
-  var LIMITS = { bytes: 2e6, text: 20000, entries: 5000, path: 200, options: 50 };
+  var LIMITS = { bytes: 2e6, text: 20000, entries: 5000, path: 200, options: 50, plays: 200 };
   var KEY = /^[a-z0-9][a-z0-9_:/-]{0,199}$/;
   var OUTCOMES = ["positive", "mixed", "negative"];
 
@@ -41,8 +41,24 @@
     return data;
   }
 
+  /**
+   * Version 3 keeps, per scenario, every different path that reached an ending (`plays`, with
+   * when it was first taken), so a pass rule on path scores (`pass_score`) can be judged
+   * against the current scenario; a version 2 scenario's last ending is its one known play.
+   * Quiz attempts may now carry the questions a pool drew (`drawn`); older attempts asked
+   * every question, which is what an attempt without `drawn` means.
+   */
+  function toVersion3(data) {
+    var scenarios = isObj(data.scenarios) ? data.scenarios : {};
+    Object.keys(scenarios).forEach(function (k) {
+      var rec = scenarios[k], done = isObj(rec) && rec.done;
+      if (isObj(done) && Array.isArray(done.path) && !has(rec, "plays")) rec.plays = [{ path: done.path, at: done.at }];
+    });
+    return data;
+  }
+
   /** MIGRATIONS[i] upgrades state version i+1 to i+2; the current version is their count + 1. */
-  var MIGRATIONS = [toVersion2];
+  var MIGRATIONS = [toVersion2, toVersion3];
 
   /* Validators: each returns a clean copy of a valid value, or undefined. */
   function num(v) { return typeof v === "number" && isFinite(v) && v >= 0 ? v : undefined; }
@@ -85,7 +101,8 @@
   }
 
   var path = list(key, LIMITS.path);
-  var attempt = record({ answers: dict(list(key, LIMITS.options)), at: num, score: num, total: num }, ["answers", "at"]);
+  var attempt = record({ answers: dict(list(key, LIMITS.options)), at: num, score: num, total: num, drawn: list(key, LIMITS.path) }, ["answers", "at"]);
+  var play = record({ path: path, at: num }, ["path", "at"]);
   var SCHEMA = record({
     version: num, course: text(200), seed: text(64), started: num,
     visits: dict(num),
@@ -94,7 +111,8 @@
     scenarios: dict(record({
       current: record({ path: path, at: num }, ["path", "at"]),
       done: record({ path: path, outcome: oneOf(OUTCOMES), at: num }, ["path", "outcome", "at"]),
-      reached: record({ positive: num, mixed: num, negative: num }, [])
+      reached: record({ positive: num, mixed: num, negative: num }, []),
+      plays: list(play, LIMITS.plays)
     }, [])),
     reflections: dict(record({ text: text(LIMITS.text), at: num }, ["text", "at"])),
     // Spaced review: the Leitner box after each item's last review answer (15-review.js).
@@ -156,7 +174,7 @@
   /** The better of two attempts: one that passes the quiz's score and required rule (when `quiz` is known), then the higher score, then the newer. */
   function better(a, b, quiz) {
     if (!a || !b) return a || b;
-    var p = quiz ? Number(score(quiz, b.answers).passed) - Number(score(quiz, a.answers).passed) : 0;
+    var p = quiz ? Number(score(quiz, b.answers, b.drawn).passed) - Number(score(quiz, a.answers, a.drawn).passed) : 0;
     var d = p || ratio(b) - ratio(a);
     return d > 0 || (d === 0 && b.at > a.at) ? b : a;
   }
@@ -167,6 +185,20 @@
     var out = {};
     OUTCOMES.forEach(function (o) { var t = earliest(a[o], b[o]); if (t !== undefined) out[o] = t; });
     return out;
+  }
+  /**
+   * Each different path once, with when it was first taken, oldest first; beyond the limit
+   * the oldest plays are left out.
+   */
+  function addPlays(a, b) {
+    if (!a || !b) return a || b;
+    var byPath = {};
+    a.concat(b).forEach(function (p) {
+      var k = p.path.join(" ");
+      if (!has(byPath, k) || p.at < byPath[k].at) byPath[k] = p;
+    });
+    var out = Object.keys(byPath).map(function (k) { return byPath[k]; }).sort(function (x, y) { return x.at - y.at; });
+    return out.slice(Math.max(0, out.length - LIMITS.plays));
   }
   function fields(pickers) {
     return function (a, b) {
@@ -201,7 +233,7 @@
       visits: mergeDict(a.visits, b.visits, earliest),
       last: newer(a.last, b.last) || null,
       quizzes: quizzes,
-      scenarios: mergeDict(a.scenarios, b.scenarios, fields({ current: newer, done: newer, reached: firstReached })),
+      scenarios: mergeDict(a.scenarios, b.scenarios, fields({ current: newer, done: newer, reached: firstReached, plays: addPlays })),
       reflections: mergeDict(a.reflections, b.reflections, newer),
       review: mergeReview(a.review, b.review),
       learner: newer(a.learner || null, b.learner || null) || null
@@ -294,15 +326,16 @@
   function isCorrect(q, picks) { return credit(q, picks) === 1; }
 
   /**
-   * Scores an answers map `{questionId: [id]}` against quiz data from INGROUP_COURSE. `score`
+   * Scores an answers map `{questionId: [id]}` against quiz data from INGROUP_COURSE, over the
+   * questions the attempt asked (`drawn`, see `asks`). `score`
    * sums the credit of scored questions; an attempt is complete when every question that needs
    * an answer (unscored short answers too) has one. `missed` lists the required questions not
    * answered correctly; `passed` is the attempt's part of the pass rule: the pass mark reached
    * (`reachesMark`) and no required question missed.
    */
-  function score(quiz, answers) {
+  function score(quiz, answers, drawn) {
     var r = { score: 0, total: 0, answered: 0, missed: [] }, needed = 0, done = 0, required = quiz.required || [];
-    quiz.questions.forEach(function (q) {
+    asks(quiz, drawn).forEach(function (q) {
       if (!isAnswerable(q)) return;
       var c = credit(q, answers[q.id]);
       needed++;
@@ -323,14 +356,44 @@
 
   function rescore(quiz, att) {
     if (!att) return att;
-    var s = score(quiz, att.answers);
-    return { answers: att.answers, at: att.at, score: s.score, total: s.total };
+    var s = score(quiz, att.answers, att.drawn), out = { answers: att.answers, at: att.at, score: s.score, total: s.total };
+    if (att.drawn) out.drawn = att.drawn;
+    return out;
+  }
+
+  /**
+   * The questions an attempt asks, in quiz order: every question, or in a quiz that draws a
+   * pool (`draw`) the scenarios, reflections, required questions and those drawn (`drawn`, the
+   * ids stored with the attempt). An attempt without `drawn` asked every question; drawn ids
+   * the quiz no longer has are ignored.
+   */
+  function asks(quiz, drawn) {
+    if (!quiz.draw || !drawn) return quiz.questions;
+    var required = quiz.required || [];
+    return quiz.questions.filter(function (q) { return !isAnswerable(q) || drawn.indexOf(q.id) >= 0 || required.indexOf(q.id) >= 0; });
+  }
+
+  /**
+   * A new draw of a pool for an attempt: the ids of `quiz.draw` answerable questions, in quiz
+   * order — every required one, then others in an order fixed by `seedText`, first those the
+   * previous attempt did not ask (`before`, its drawn ids), so a retry asks fresh questions
+   * while there are any. Undefined for a quiz that does not draw.
+   */
+  function drawQuestions(quiz, seedText, before) {
+    if (!quiz.draw) return undefined;
+    var required = quiz.required || [], last = before || [];
+    var pool = quiz.questions.filter(isAnswerable).map(function (q) { return q.id; });
+    var others = shuffle(pool.filter(function (id) { return required.indexOf(id) < 0; }), seedText);
+    var fresh = others.filter(function (id) { return last.indexOf(id) < 0; });
+    var seen = others.filter(function (id) { return last.indexOf(id) >= 0; });
+    var picked = fresh.concat(seen).slice(0, Math.max(0, quiz.draw - required.length));
+    return pool.filter(function (id) { return required.indexOf(id) >= 0 || picked.indexOf(id) >= 0; });
   }
 
   /** After `rec.current` changed: records it as the latest attempt (and maybe the best) once complete. */
   function recordAttempt(quiz, rec, now) {
-    if (!rec.current || !score(quiz, rec.current.answers).complete) return rec;
-    var att = rescore(quiz, { answers: rec.current.answers, at: now });
+    if (!rec.current || !score(quiz, rec.current.answers, rec.current.drawn).complete) return rec;
+    var att = rescore(quiz, { answers: rec.current.answers, at: now, drawn: rec.current.drawn });
     rec.latest = att;
     rec.best = better(rescore(quiz, rec.best), att, quiz);
     return rec;
@@ -341,6 +404,7 @@
     rec.done = { path: path, outcome: outcome, at: at };
     rec.reached = rec.reached || {};
     if (!has(rec.reached, outcome)) rec.reached[outcome] = at;
+    rec.plays = addPlays(rec.plays || [], [{ path: path.slice(), at: at }]);
     return rec;
   }
 
@@ -400,51 +464,87 @@
     return { steps: steps, node: node, ending: (here && here.ending) || null, scores: gathered.scores, flags: Object.keys(gathered.flags) };
   }
 
-  /** "Question 4" as the quiz shows the question `id`, or null when it is embedded on its own. */
-  function questionName(quiz, id) {
-    var q = quiz.questions.filter(function (x) { return x.id === id; })[0];
-    return q && q.number ? "Question " + q.number : null;
+  /**
+   * The numbers the quiz form shows, by question id: as the whole quiz numbers them, or, in an
+   * attempt of a pool, counted over the questions it asks (`drawn`). Questions embedded on
+   * their own have none.
+   */
+  function numbers(quiz, drawn) {
+    var out = {}, n = 0;
+    asks(quiz, drawn).forEach(function (q) { if (q.number) out[q.id] = ++n; });
+    return out;
   }
 
-  /** When a scenario record first reached one of the `outcomes`, or 0 when it never did. */
-  function passedAt(rec, outcomes) {
-    var times = outcomes.map(function (o) { return rec && rec.reached ? rec.reached[o] : undefined; })
-      .filter(function (t) { return t !== undefined; });
+  /** "Question 4" as the quiz shows the question `id`, or null when it is embedded on its own. */
+  function questionName(quiz, id, drawn) {
+    var n = numbers(quiz, drawn)[id];
+    return n ? "Question " + n : null;
+  }
+
+  /** Whether scores gathered on a path reach every minimum of `minimums` ({score: min}). */
+  function reaches(scores, minimums) {
+    return Object.keys(minimums).every(function (k) { return (has(scores, k) ? scores[k] : 0) >= minimums[k]; });
+  }
+
+  /**
+   * When a scenario record first reached one of the `outcomes`, or 0 when it never did. With
+   * `minimums` (a `pass_score`), only plays whose path, walked through the scenario `sc` as it
+   * is now, ends in such an outcome with those scores count.
+   */
+  function passedAt(rec, outcomes, sc, minimums) {
+    var times;
+    if (minimums) {
+      times = ((rec && rec.plays) || []).filter(function (p) {
+        var w = walk(sc, p.path);
+        return w.ending && outcomes.indexOf(w.ending.outcome) >= 0 && reaches(w.scores, minimums);
+      }).map(function (p) { return p.at; });
+    } else {
+      times = outcomes.map(function (o) { return rec && rec.reached ? rec.reached[o] : undefined; })
+        .filter(function (t) { return t !== undefined; });
+    }
     return times.length ? Math.min.apply(null, times) : 0;
+  }
+
+  /** When the counting scenario `q` of `quiz` first passed (its record `rec`), or 0. */
+  function scenarioPassedAt(quiz, q, rec) {
+    var passOn = quiz.pass_on || {};
+    return has(passOn, q.id) ? passedAt(rec, passOn[q.id], q, (quiz.pass_score || {})[q.id]) : 0;
   }
 
   /**
    * The one pass decision of a quiz, used by the quiz result, the progress page and report,
-   * module completion and an LMS's success status. `answers` is the attempt judged (null: none).
+   * module completion and an LMS's success status. `answers` is the attempt judged (null: none),
+   * `drawn` the questions it asked (a pool's draw).
    * A quiz with scored questions passes when that attempt reaches the pass mark with every
    * required question correct, and every scenario that counts (`pass_on`) has once reached a
-   * passing ending. A quiz without scored questions passes when its counting scenarios have and
+   * passing ending (with the path scores of its `pass_score`, if any). A quiz without scored
+   * questions passes when its counting scenarios have and
    * its other scenarios have reached an ending. Returns { passed, at (when it became passed),
    * reasons: [{ kind: "unanswered"|"score"|"required"|"scenario"|"unfinished", text }] }.
    */
-  function passDecision(quiz, quizId, state, answers) {
+  function passDecision(quiz, quizId, state, answers, drawn) {
     var reasons = [], times = [], passOn = quiz.pass_on || {};
-    var s = score(quiz, answers || {});
+    var s = score(quiz, answers || {}, drawn);
     function why(kind, text) { reasons.push({ kind: kind, text: text }); }
     if (s.total && !answers) why("unanswered", "Answer every question of the quiz and submit your answers.");
     else if (s.total) {
       if (!s.reachesMark) why("score", "Your score, " + s.percent + "%, is below the pass mark of " + quiz.pass_mark + "%.");
       s.missed.forEach(function (id) {
-        var name = questionName(quiz, id);
+        var name = questionName(quiz, id, drawn);
         why("required", (name || "A required question") + " must be answered correctly.");
       });
     }
     if (!s.total && quiz.questions.some(isAnswerable)) {
       // Unscored short answers: the latest attempt must answer every question.
       var latest = (state.quizzes[quizId] || {}).latest;
-      if (latest && score(quiz, latest.answers).complete) times.push(latest.at);
+      if (latest && score(quiz, latest.answers, latest.drawn).complete) times.push(latest.at);
       else why("unanswered", "Answer every question of the quiz and submit your answers.");
     }
     quiz.questions.forEach(function (q) {
       if (q.kind !== "scenario") return;
       var rec = state.scenarios[quizId + "/" + q.id], title = "\u201c" + (q.title || quiz.title) + "\u201d";
       if (has(passOn, q.id)) {
-        var at = passedAt(rec, passOn[q.id]);
+        var at = scenarioPassedAt(quiz, q, rec);
         if (at) times.push(at);
         else why("scenario", "The scenario " + title + " has not reached a passing ending.");
       } else if (!s.total) {
@@ -465,10 +565,10 @@
     var quiz = course.quizzes[quizId], rec = state.quizzes[quizId] || {};
     var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest), quiz);
     var s = { id: quizId, title: quiz.title, pass_mark: quiz.pass_mark, scored: score(quiz, {}).total > 0 };
-    s.best = best ? score(quiz, best.answers) : null;
-    s.latest = rec.latest ? score(quiz, rec.latest.answers) : null;
+    s.best = best ? score(quiz, best.answers, best.drawn) : null;
+    s.latest = rec.latest ? score(quiz, rec.latest.answers, rec.latest.drawn) : null;
     s.counts = s.scored || quiz.questions.some(function (q) { return q.kind === "scenario" || isAnswerable(q); });
-    var decision = passDecision(quiz, quizId, state, best ? best.answers : null);
+    var decision = passDecision(quiz, quizId, state, best ? best.answers : null, best && best.drawn);
     s.done = decision.passed;
     s.doneAt = s.done ? Math.max(decision.at, best ? best.at : 0) : 0;
     s.reasons = decision.reasons;
@@ -498,8 +598,9 @@
     quizOrder(course).forEach(function (qid) {
       var quiz = course.quizzes[qid], rec = state.quizzes[qid] || {};
       var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest));
+      var asked = best ? asks(quiz, best.drawn) : quiz.questions;
       quiz.questions.forEach(function (q) {
-        if (isChoice(q)) (q.tags || []).forEach(function (tag) { count(tag, "questions", !!best && isCorrect(q, best.answers[q.id])); });
+        if (isChoice(q) && asked.indexOf(q) >= 0) (q.tags || []).forEach(function (tag) { count(tag, "questions", !!best && isCorrect(q, best.answers[q.id])); });
         if (q.kind !== "scenario") return;
         var done = state.scenarios[qid + "/" + q.id] && state.scenarios[qid + "/" + q.id].done;
         if (!done) return;
@@ -513,6 +614,61 @@
         .map(function (t) { return Object.assign({ id: t.id, label: t.label }, tally[v.id + ":" + t.id]); });
       return { id: v.id, label: v.label, rows: rows };
     }).filter(function (v) { return v.rows.length; });
+  }
+
+  /**
+   * The credit of a scenario for mastery, once it has ended (null before): 1 when it passed —
+   * by its quiz's pass rule when it counts, else by a positive ending — otherwise 0.
+   */
+  function scenarioCredit(quiz, quizId, q, state) {
+    var rec = state.scenarios[quizId + "/" + q.id], passOn = quiz.pass_on || {};
+    if (!rec || !rec.done) return null;
+    if (has(passOn, q.id)) return scenarioPassedAt(quiz, q, rec) ? 1 : 0;
+    return rec.reached && rec.reached.positive ? 1 : 0;
+  }
+
+  /**
+   * Mastery per learning objective: the one derivation that the progress report, its charts
+   * and an LMS's objective records show. An objective's items are the scored questions and the
+   * scenarios that name it. A question earns its credit in its quiz's best attempt (of a pool,
+   * only the questions that attempt asked are items); a scenario earns 1 once it has passed
+   * (see `scenarioCredit`). Returns, in course order, `{ id, text, module, total, answered,
+   * earned, percent, status }`: `percent` is the credit earned over all items, `status` is
+   * "not started" (nothing answered), "in progress" (some items open), "mastered" (all
+   * answered and `percent` reaches the course's pass mark) or "not yet mastered".
+   */
+  function mastery(course, state) {
+    var tally = {}, rows = [], texts = {};
+    (course.objectives || []).forEach(function (o) { texts[o.id] = o.text; });
+    course.modules.forEach(function (m) {
+      (m.objectives || []).forEach(function (id) {
+        if (has(tally, id)) return;
+        tally[id] = { id: id, text: texts[id] || id, module: m.id, total: 0, answered: 0, earned: 0 };
+        rows.push(tally[id]);
+      });
+    });
+    function count(q, c) {
+      (q.objectives || []).forEach(function (o) {
+        var t = tally[o];
+        if (!t) return;
+        t.total++;
+        if (c !== null) { t.answered++; t.earned += c; }
+      });
+    }
+    quizOrder(course).forEach(function (qid) {
+      var quiz = course.quizzes[qid], rec = state.quizzes[qid] || {};
+      var best = better(rescore(quiz, rec.best), rescore(quiz, rec.latest), quiz);
+      asks(quiz, best && best.drawn).forEach(function (q) {
+        if (isScored(q)) count(q, best ? credit(q, best.answers[q.id]) : null);
+        else if (q.kind === "scenario") count(q, scenarioCredit(quiz, qid, q, state));
+      });
+    });
+    rows.forEach(function (t) {
+      t.percent = t.total ? Math.round(100 * t.earned / t.total) : 0;
+      t.status = !t.answered ? "not started" : t.answered < t.total ? "in progress" :
+        t.percent >= course.pass_mark ? "mastered" : "not yet mastered";
+    });
+    return rows;
   }
 
   /** Status of a module: pages visited, quizzes done, complete flag and completion date. */
@@ -533,13 +689,13 @@
     };
   }
 
-  /** Course-wide progress: module statuses and the overall percentage of pages and quizzes done. */
+  /** Course-wide progress: module statuses, the overall percentage of pages and quizzes done, and mastery per objective. */
   function progress(course, state) {
     var mods = course.modules.map(function (m) { return moduleStatus(course, state, m); });
     var units = 0, done = 0;
     mods.forEach(function (m) { units += m.units; done += m.unitsDone; });
     return { modules: mods, percent: units ? Math.round(100 * done / units) : 0,
-      completed: mods.filter(function (m) { return m.complete; }).length };
+      completed: mods.filter(function (m) { return m.complete; }).length, mastery: mastery(course, state) };
   }
 
   /** The page the learner saw last, looked up in the current course (null when gone). */
@@ -632,6 +788,7 @@
     isCorrect: isCorrect, credit: credit, partResults: partResults, validAnswer: validAnswer,
     isAnswerable: isAnswerable, isScored: isScored, score: score, recordAttempt: recordAttempt,
     recordEnding: recordEnding, walk: walk, holds: holds, passDecision: passDecision,
+    scenarioPassedAt: scenarioPassedAt, asks: asks, drawQuestions: drawQuestions, numbers: numbers, mastery: mastery,
     quizStatus: quizStatus, moduleStatus: moduleStatus, progress: progress, lastPage: lastPage,
     journal: journal, journalMarkdown: journalMarkdown, shuffle: shuffle, fnv: fnv, quizOrder: quizOrder, tagResults: tagResults,
     withScenarioTexts: withScenarioTexts

@@ -37,7 +37,9 @@
         var q = quiz && quiz.questions[qs.indexOf(qid)];
         return [ref(qs, qid), a.answers[qid].map(function (o) { return ref(q && q.options || [], o); })];
       });
-      return [dt(a.at), a.score === undefined ? -1 : a.score, a.total === undefined ? -1 : a.total, answers];
+      var out = [dt(a.at), a.score === undefined ? -1 : a.score, a.total === undefined ? -1 : a.total, answers];
+      if (a.drawn) out.push(a.drawn.map(function (qid) { return ref(qs, qid); }));
+      return out;
     }
     return JSON.stringify([FORMAT, state.version, state.seed || "", t0,
       Object.keys(state.visits).map(function (p) { return [ref(d.pages, p), dt(state.visits[p])]; }),
@@ -50,12 +52,21 @@
         var s = state.scenarios[k];
         var reached = s.reached ? Object.keys(s.reached).map(function (o) { return [OUTCOMES.indexOf(o), dt(s.reached[o])]; }) : 0;
         return [ref(d.scenarios, k), s.current ? [dt(s.current.at), s.current.path.join(" ")] : 0,
-          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached];
+          s.done ? [dt(s.done.at), s.done.path.join(" "), s.done.outcome] : 0, reached,
+          s.plays && otherPlays(s).length ? otherPlays(s).map(function (p) { return [dt(p.at), p.path.join(" ")]; }) : 0];
       }),
       Object.keys(state.reflections).filter(keepReflection || Boolean).map(function (k) {
         return [ref(d.reflections, k), dt(state.reflections[k].at), state.reflections[k].text];
       })
     ]);
+  }
+
+  /* The last ending is a scenario's newest play as a rule: coded once, in `done`. */
+  function samePlay(p, done) { return !!done && p.at === done.at && p.path.join(" ") === done.path.join(" "); }
+  function otherPlays(s) { return s.plays.filter(function (p) { return !samePlay(p, s.done); }); }
+  function withDone(rec, plays) {
+    var d = rec.done, known = d && plays.some(function (p) { return p.path.join(" ") === d.path.join(" "); });
+    return d && !known ? plays.concat([{ path: d.path.slice(), at: d.at }]).sort(function (x, y) { return x.at - y.at; }) : plays;
   }
 
   /** suspend_data text → a state object (to be validated by the model), or null when empty. */
@@ -74,6 +85,7 @@
         answers[qid] = p[1].map(function (o) { return deref(q && q.options || [], o); });
       });
       var out = { answers: answers, at: at(x[0]) };
+      if (Array.isArray(x[4])) out.drawn = x[4].map(function (r) { return deref(qs, r); });
       if (x[1] >= 0) out.score = x[1];
       if (x[2] >= 0) out.total = x[2];
       return out;
@@ -99,6 +111,10 @@
         rec.reached = {};
         s[3].forEach(function (r) { if (OUTCOMES[r[0]]) rec.reached[OUTCOMES[r[0]]] = at(r[1]); });
       }
+      // Version 1 and 2 data has no plays: the migration derives one from `done`.
+      // From version 3 every ending is a play; only those other than the last are coded.
+      var plays = Array.isArray(s[4]) || a[1] >= 3 ? withDone(rec, (s[4] || []).map(function (p) { return { at: at(p[0]), path: p[1] ? p[1].split(" ") : [] }; })) : [];
+      if (plays.length) rec.plays = plays;
       state.scenarios[deref(d.scenarios, s[0])] = rec;
     });
     a[8].forEach(function (r) { state.reflections[deref(d.reflections, r[0])] = { at: at(r[1]), text: r[2] }; });
@@ -138,12 +154,6 @@
   function stamp(version, at) {
     var d = new Date(at), time = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + ":" + pad(d.getUTCSeconds());
     return version === "1.2" ? time : d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + "T" + time;
-  }
-
-  function objectiveIds(course) {
-    var ids = [];
-    course.modules.forEach(function (m) { (m.objectives || []).forEach(function (o) { ids.push(o); }); });
-    return ids;
   }
 
   /**
@@ -227,27 +237,13 @@
       [p + "result", credit === 1 ? "correct" : wrong], [p + "correct_responses.0.pattern", right.join(sep)]];
   }
 
-  function objectives(version, course, state) {
-    var ids = objectiveIds(course), tally = {};
-    ids.forEach(function (id) { tally[id] = { right: 0, total: 0, answered: 0 }; });
-    Object.keys(course.quizzes).forEach(function (qid) {
-      var quiz = course.quizzes[qid], s = M.quizStatus(course, state, qid);
-      var best = s.best ? (state.quizzes[qid].best || state.quizzes[qid].latest) : null;
-      quiz.questions.forEach(function (q) {
-        if (!M.isScored(q)) return;
-        (q.objectives || []).forEach(function (o) {
-          var t = tally[o], c = best && M.credit(q, best.answers[q.id]);
-          if (!t) return;
-          t.total++;
-          if (best && best.answers[q.id]) { t.answered++; t.right += c || 0; }
-        });
-      });
-    });
+  /** cmi.objectives from the model's mastery per objective (10-model.js `mastery`, in `progress`). */
+  function objectives(version, course, rows) {
     var out = [];
-    ids.forEach(function (id, n) {
-      var t = tally[id], p = "cmi.objectives." + n + ".", pct = t.total ? Math.round(100 * t.right / t.total) : 0;
+    rows.forEach(function (t, n) {
+      var p = "cmi.objectives." + n + ".", pct = t.percent;
       var pass = pct >= course.pass_mark, whole = t.total > 0 && t.answered === t.total;
-      out.push([p + "id", id]);
+      out.push([p + "id", t.id]);
       if (t.answered) out.push([p + "score.raw", String(pct)], [p + "score.min", "0"], [p + "score.max", "100"]);
       if (version === "1.2") {
         out.push([p + "status", !t.answered ? "not attempted" : !whole ? "incomplete" : pass ? "passed" : "failed"]);
@@ -281,7 +277,7 @@
       if (version !== "1.2") out.push(["cmi.score.scaled", String(score.percent / 100)]);
     }
     out.push([names.exit, complete ? (version === "1.2" ? "" : "normal") : "suspend"]);
-    out = out.concat(objectives(version, course, state));
+    out = out.concat(objectives(version, course, prog.mastery));
     // Interactions in index order: an LMS refuses index n before n - 1 exists.
     var records = [];
     answered(course, state).forEach(function (a) {

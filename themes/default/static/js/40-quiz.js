@@ -26,12 +26,42 @@
     return a.length ? a : null;
   }
 
-  /** Applies `changes` ({questionId: [optionId]}, [] to clear) to the quiz's current attempt. */
+  /** Applies `changes` ({questionId: [optionId]}, [] to clear) to the quiz's current attempt (keeping its draw). */
   function setAnswers(state, it, changes) {
     var rec = state.quizzes[it.quizId] = state.quizzes[it.quizId] || {};
-    var answers = Object.assign({}, rec.current && rec.current.answers, changes);
+    var answers = Object.assign({}, rec.current && rec.current.answers, changes), drawn = rec.current && rec.current.drawn;
     rec.current = { answers: answers, at: Date.now() };
+    if (drawn) rec.current.drawn = drawn;
     M.recordAttempt(it.quiz, rec, Date.now());
+  }
+
+  /**
+   * Starts a new attempt of a pool with a fresh draw, seeded by the learner and the time and
+   * preferring questions the previous attempt did not ask; it is stored, so a reload asks the same.
+   */
+  function newDraw(state, quizId, quiz) {
+    var rec = state.quizzes[quizId] = state.quizzes[quizId] || {}, now = Date.now();
+    var before = rec.current && rec.current.drawn;
+    rec.current = { answers: {}, at: now, drawn: M.drawQuestions(quiz, state.seed + ":" + quizId + ":" + now, before) };
+  }
+
+  /** Whether a pool still needs a draw: no current attempt, or an unfinished one made before the quiz drew. */
+  function needsDraw(quiz, rec) {
+    var cur = rec && rec.current;
+    return !!quiz.draw && (!cur || (!cur.drawn && !M.score(quiz, cur.answers).complete));
+  }
+
+  /** Shows the questions the current attempt asks (all, unless the quiz draws), numbered as asked. */
+  function showAsked(form, quiz, state, quizId) {
+    var cur = (state.quizzes[quizId] || {}).current, drawn = cur && cur.drawn;
+    var asked = M.asks(quiz, drawn).map(function (q) { return q.id; }), numbers = M.numbers(quiz, drawn);
+    $$("[data-question]", form).forEach(function (el) {
+      var id = el.getAttribute("data-question").split("/")[1], num = el.querySelector(".q-num");
+      el.hidden = asked.indexOf(id) < 0;
+      if (!numbers[id]) return;
+      el.setAttribute("data-number", String(numbers[id]));
+      if (num && /^Question \d+$/.test(num.textContent)) num.textContent = "Question " + numbers[id];
+    });
   }
 
   function verdict(chose, right) {
@@ -66,7 +96,8 @@
 
   function clear(list) {
     list.forEach(function (it) { it.kind.clear(it); });
-    list[0].kind.first(list[0]).focus();
+    var first = list.filter(function (it) { return !it.el.hidden; })[0] || list[0];
+    first.kind.first(first).focus();
   }
 
   /** Stores the given answers (and what their kinds keep besides) as the current attempt. */
@@ -122,10 +153,10 @@
    */
   function resultLines(course, state, quizId, open) {
     var quiz = course.quizzes[quizId], rec = state.quizzes[quizId] || {};
-    var st = M.quizStatus(course, state, quizId), now = rec.current && M.score(quiz, rec.current.answers);
+    var st = M.quizStatus(course, state, quizId), now = rec.current && M.score(quiz, rec.current.answers, rec.current.drawn);
     var lines = [], passed = false;
     if (now && now.complete) {
-      var decision = M.passDecision(quiz, quizId, state, rec.current.answers);
+      var decision = M.passDecision(quiz, quizId, state, rec.current.answers, rec.current.drawn);
       passed = decision.passed;
       lines.push(["p", "result-score", "You answered " + now.score + " of " + now.total + " correctly (" + now.percent + "%)."]);
       lines.push(["p", "", passed ? "You passed: the pass mark is " + quiz.pass_mark + "%." :
@@ -153,28 +184,32 @@
 
   /** A whole quiz: one submit for its questions, a result with score, pass mark and retry. */
   function initQuiz(form, course, store) {
-    var quizId = form.getAttribute("data-quiz"), list = items(course, form);
-    if (!course.quizzes[quizId] || !list.length) return null;
+    var quizId = form.getAttribute("data-quiz"), list = items(course, form), quiz = course.quizzes[quizId];
+    if (!quiz || !list.length) return null;
     var button = form.querySelector("[data-quiz-submit]"), result = form.querySelector("[data-quiz-result]");
+    /** The questions of the form the current attempt asks (a pool hides the others). */
+    function asked() { return list.filter(function (it) { return !it.el.hidden; }); }
     var retry = IG.button("Try again", function () {
-      store.update(function (s) { setAnswers(s, list[0], cleared(list)); });
+      store.update(function (s) { if (quiz.draw) newDraw(s, quizId, quiz); else setAnswers(s, list[0], cleared(list)); });
       clear(list);
     }, "btn");
+    if (needsDraw(quiz, store.state.quizzes[quizId])) store.update(function (s) { newDraw(s, quizId, quiz); });
     button.hidden = false;
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var open = list.filter(function (it) { return !it.kind.value(it); })[0];
+      var open = asked().filter(function (it) { return !it.kind.value(it); })[0];
       if (open) {
         IG.announce("Please answer question " + open.el.getAttribute("data-number") + " first.");
         return open.kind.first(open).focus();
       }
-      store.update(function (s) { submit(s, list); });
+      store.update(function (s) { submit(s, asked()); });
       IG.focus(result);
       IG.announce(result.textContent);
     });
     return function (state) {
+      showAsked(form, quiz, state, quizId);
       list.forEach(function (it) { it.kind.render(it, answerOf(state, it), state); });
-      var r = resultLines(course, state, quizId, list.some(function (it) { return !answerOf(state, it); }));
+      var r = resultLines(course, state, quizId, asked().some(function (it) { return !answerOf(state, it); }));
       button.hidden = !r.open;
       result.hidden = !r.lines.length;
       result.classList.toggle("pass", r.passed);

@@ -74,16 +74,18 @@
         var rec = state.scenarios[qid + "/" + q.id], w = rec && rec.done && M.walk(q, rec.done.path);
         var passOn = quiz.pass_on && quiz.pass_on[q.id];
         out.push({ title: q.title || quiz.title, walk: w && w.ending ? w : null, at: w && w.ending ? rec.done.at : 0,
-          rule: passOn ? passRule(quiz, passOn, rec) : null });
+          rule: passOn ? passRule(quiz, q, passOn, rec) : null });
       });
     });
     return out;
   }
 
   /** What a counting scenario needs for its quiz to pass, and whether it has had it. */
-  function passRule(quiz, outcomes, rec) {
-    var first = outcomes.map(function (o) { return rec && rec.reached && rec.reached[o]; }).filter(Boolean).sort(function (a, b) { return a - b; })[0];
-    return "Counts towards passing \u201c" + quiz.title + "\u201d: needs a " + outcomes.join(" or ") + " ending" +
+  function passRule(quiz, q, outcomes, rec) {
+    var first = M.scenarioPassedAt(quiz, q, rec), minimums = (quiz.pass_score || {})[q.id];
+    var ending = minimums && outcomes.length === 3 ? "an ending" : "a " + outcomes.join(" or ") + " ending";
+    var scores = minimums ? " with " + Object.keys(minimums).map(function (k) { return k + " at least " + minimums[k]; }).join(" and ") : "";
+    return "Counts towards passing \u201c" + quiz.title + "\u201d: needs " + ending + scores +
       (first ? "; reached on " + IG.date(first) + "." : "; not reached yet.");
   }
 
@@ -145,6 +147,16 @@
     });
   }
 
+  /** Mastery per learning objective (the model's `progress().mastery`), one row per objective. */
+  function masteryTable(course, p) {
+    var titles = {};
+    course.modules.forEach(function (m) { titles[m.id] = m.title; });
+    var rows = p.mastery.filter(function (t) { return t.total; });
+    return rows.length ? table("Mastery by learning objective", ["Objective", "Module", "Assessed", "Credit", "Status"], rows.map(function (t) {
+      return [t.text, titles[t.module] || "", t.answered + " of " + t.total, t.answered ? t.percent + "%" : "—", t.status];
+    })) : null;
+  }
+
   /** Journal entries with "include" ticks; `included` (a Set of keys) keeps ticks across redraws. */
   function journalSection(course, state, included) {
     var entries = [];
@@ -181,6 +193,7 @@
       quizzes.length ? table("Quiz results", ["Quiz", "Best", "Latest", "Pass mark", "Result"], quizzes.map(function (q) {
         return [q.title, q.best ? q.best.percent + "%" : "—", q.latest ? q.latest.percent + "%" : "—", q.pass_mark + "%", result(q)];
       })) : null,
+      masteryTable(course, p)
     ].concat(tagTables(course, state), [
       scenarioSection(course, state),
       answersSection(course, state),

@@ -69,6 +69,10 @@
       var pc = q.best ? q.best.percent : 0;
       return { label: q.title, value: pc, text: q.best ? pc + "%" + (q.done ? ", passed" : "") : "not attempted", mark: q.pass_mark, tone: q.done ? "is-done" : "" };
     }), quizzes.map(function (q) { return [q.title, q.best ? q.best.percent + "%" : "not attempted", q.pass_mark + "%"]; })));
+    var mastery = p.mastery.filter(function (t) { return t.total; });
+    if (mastery.length) out.push(chart("Mastery per learning objective (line: pass mark)", ["Objective", "Credit", "Status"], mastery.map(function (t) {
+      return { label: t.text, value: t.percent, text: t.answered ? t.percent + "%, " + t.status : t.status, mark: course.pass_mark, tone: t.status === "mastered" ? "is-done" : "" };
+    }), mastery.map(function (t) { return [t.text, t.answered ? t.percent + "% (" + t.answered + " of " + t.total + " assessed)" : "—", t.status]; })));
     var scen = IG.reportParts.scenarioRows(course, state);
     if (scen.length) {
       var counts = { positive: 0, mixed: 0, negative: 0, none: 0 };
